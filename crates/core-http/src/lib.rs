@@ -1,0 +1,1 @@
+//! HTTP layer of the openai-sdk workspace (filled in by its own issue).

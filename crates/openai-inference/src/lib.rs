@@ -1,0 +1,1 @@
+//! The inference client of the openai-sdk workspace (filled in by its own issue).

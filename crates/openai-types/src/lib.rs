@@ -1,0 +1,17 @@
+//! Wire types for OpenAI and Azure OpenAI.
+//!
+//! No HTTP, no async runtime, no I/O: only serde types and pure helpers, so the crate builds fast
+//! and can be used with any transport. Every type round-trips through `serde_json`.
+//!
+//! Forward compatibility rules, applied everywhere:
+//! - unknown JSON fields are ignored (no `deny_unknown_fields`);
+//! - every wire enum is open: unknown values decode into `Unknown(UnknownValue)` and serialize
+//!   back byte for byte;
+//! - every tagged union is open: unknown members decode into `Unknown(UnknownObject)`, which keeps
+//!   the raw JSON object.
+
+#[macro_use]
+mod macros;
+mod unknown;
+
+pub use unknown::{UnknownObject, UnknownValue};

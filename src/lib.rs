@@ -1,0 +1,1 @@
+//! openai-sdk facade (filled in by its own issue).
