@@ -1,0 +1,16 @@
+//! Types shared by several APIs: token usage, the error object, metadata maps and Azure content
+//! filter annotations.
+
+pub mod content_filter;
+pub mod error;
+pub mod metadata;
+pub mod usage;
+
+pub use content_filter::{
+    ContentFilterCitation, ContentFilterDetectedResult, ContentFilterDetectedWithCitationResult,
+    ContentFilterError, ContentFilterResults, ContentFilterSeverity, ContentFilterSeverityResult,
+    CustomBlocklistDetail, CustomBlocklistResults, PromptFilterResult,
+};
+pub use error::{ErrorCode, ErrorObject, ErrorResponse, InnerError, InnerErrorCode};
+pub use metadata::Metadata;
+pub use usage::{CompletionTokensDetails, CompletionUsage, PromptTokensDetails};
