@@ -14,4 +14,6 @@
 mod macros;
 mod unknown;
 
+pub mod shared;
+
 pub use unknown::{UnknownObject, UnknownValue};
