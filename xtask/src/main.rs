@@ -1,1 +1,38 @@
-fn main() {}
+//! Project tooling: `cargo xtask <command>`.
+//!
+//! Hand-rolled argument dispatch: a few subcommands do not justify an argument-parsing crate,
+//! and xtask must compile fast on a clean CI machine.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod ci;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  ci       run the exact CI sequence (fmt, clippy, tests, docs, quickstart, cargo-deny)
+  help     print this message
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci::run(&args[1..]),
+        Some("help") | Some("--help") | Some("-h") | None => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

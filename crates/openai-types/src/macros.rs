@@ -268,7 +268,10 @@ mod tests {
         let c: Shape = serde_json::from_value(json!({"type": "circle", "radius": 2.0})).unwrap();
         assert_eq!(c, Shape::Circle(Circle { radius: 2.0 }));
         assert_eq!(c.kind(), "circle");
-        assert_eq!(serde_json::to_value(&c).unwrap(), json!({"type": "circle", "radius": 2.0}));
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            json!({"type": "circle", "radius": 2.0})
+        );
         let d: Shape = serde_json::from_value(json!({"type": "dot"})).unwrap();
         assert_eq!(serde_json::to_value(&d).unwrap(), json!({"type": "dot"}));
         let raw = json!({"type": "hexagon", "sides": 6, "nested": {"a": [1, 2]}});
