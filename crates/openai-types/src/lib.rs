@@ -14,6 +14,15 @@
 mod macros;
 mod unknown;
 
+pub mod chat;
 pub mod shared;
+
+pub mod assistant_stream;
+pub mod assistants;
+pub mod files;
+pub mod messages;
+pub mod run_steps;
+pub mod runs;
+pub mod threads;
 
 pub use unknown::{UnknownObject, UnknownValue};
