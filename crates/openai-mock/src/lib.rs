@@ -1,3 +1,144 @@
-//! Loopback mock of the OpenAI and Azure OpenAI services (being built; see issue 4).
+//! A loopback mock of the OpenAI and Azure OpenAI HTTP APIs, for tests, offline examples and
+//! your own CI.
+//!
+//! [`MockServer::start`] binds `127.0.0.1` on an ephemeral port *on the caller's Tokio runtime*
+//! (so `tokio::time::pause` also governs the server's scripted delays) and stops when dropped.
+//! Point an OpenAI client at [`MockServer::base_url`] (`http://127.0.0.1:PORT/v1`) or an Azure
+//! client at [`MockServer::azure_endpoint`] (`http://127.0.0.1:PORT`).
+//!
+//! The crate owns the HTTP server, the default (service-like) behavior, scripting and request
+//! recording. It depends on no SDK crate, so it can test any client — including ours — without
+//! trusting it.
+//!
+//! # A user's test: a 429, then a 200
+//!
+//! The example drives the mock with a raw hyper client standing in for the client under test;
+//! the pattern is the same with any client.
+//!
+//! ```
+//! # #![allow(clippy::unwrap_used)]
+//! use std::time::Duration;
+//!
+//! use bytes::Bytes;
+//! use http_body_util::{BodyExt, Full};
+//! use hyper_util::client::legacy::Client;
+//! use hyper_util::rt::TokioExecutor;
+//! use openai_mock::{MockServer, Reply};
+//! use serde_json::{Value, json};
+//!
+//! # #[tokio::main(flavor = "current_thread", start_paused = true)]
+//! # async fn main() {
+//! let server = MockServer::start().await;
+//! server.on("POST", "/v1/chat/completions").respond_seq([
+//!     Reply::rate_limited(1500),
+//!     Reply::json(200, json!({"id": "chatcmpl-1", "object": "chat.completion", "choices": []})),
+//! ]);
+//!
+//! // The "client under test": send, honour `retry-after-ms` once, send again.
+//! let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+//! let send = || {
+//!     let request = http::Request::post(format!("{}/chat/completions", server.base_url()))
+//!         .header("authorization", "Bearer sk-test")
+//!         .header("content-type", "application/json")
+//!         .body(Full::from(r#"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#))
+//!         .unwrap();
+//!     client.request(request)
+//! };
+//! let first = send().await.unwrap();
+//! assert_eq!(first.status(), 429);
+//! let wait: u64 = first.headers()["retry-after-ms"].to_str().unwrap().parse().unwrap();
+//! tokio::time::sleep(Duration::from_millis(wait)).await; // virtual time: instant
+//! let second = send().await.unwrap();
+//! assert_eq!(second.status(), 200);
+//! let body: Value = serde_json::from_slice(&second.into_body().collect().await.unwrap().to_bytes()).unwrap();
+//! assert_eq!(body["id"], "chatcmpl-1");
+//!
+//! // Assert on what the client sent: credentials show as present, never their value.
+//! let sent = server.requests();
+//! assert_eq!(sent.len(), 2);
+//! assert_eq!(sent[1].path, "/v1/chat/completions");
+//! assert_eq!(sent[1].header("authorization"), Some("<present>"));
+//! assert_eq!(sent[1].json.as_ref().unwrap()["model"], "gpt-4o-mini");
+//! # }
+//! ```
+//!
+//! # Routes
+//!
+//! | style | paths | auth | `api-version` |
+//! | --- | --- | --- | --- |
+//! | OpenAI | `/v1/{chat/completions, completions, embeddings, images/generations, images/edits, images/variations, audio/transcriptions, audio/translations, audio/speech, models, models/{id}}`, `/v1/{assistants,threads,files}…` | `Authorization: Bearer <non-empty>` | — |
+//! | Azure deployment | `/openai/deployments/{deployment}/{chat/completions, completions, embeddings, images/generations, images/edits, audio/…}` | `api-key` or Bearer | required |
+//! | Azure resource | `/openai/{models, assistants, threads, files}…`, `/openai/images/generations:submit`, `/openai/operations/images/{id}` | `api-key` or Bearer | required |
+//! | Azure v1 | `/openai/v1/…` (same operations as OpenAI; `model` names the deployment) | `api-key` or Bearer | not needed |
+//! | files | `/v1/mock-files/{name}` (image URLs handed out by the mock) | none | — |
+//!
+//! Checks run in the service's order: authentication (401), `api-version` (Azure answers a
+//! missing one with `404 {"error":{"code":"404","message":"Resource not found"}}`, as the real
+//! service does), route (404), body parsing (400 for malformed JSON or multipart), then required
+//! fields (400 `missing_required_parameter` / `invalid_type` / `invalid_value`, with `param`).
+//! OpenAI routes answer errors as `{"error": {message, type, param, code}}`; Azure gateway
+//! errors (401, unknown route) as `{"error": {code, message}}`, as recorded from the service.
+//! Every reply carries `x-request-id: req_<n>` (`n` counts requests from 1); Azure routes also
+//! `apim-request-id` with the same value.
+//!
+//! # Default behavior
+//!
+//! Deterministic, derived from the request:
+//! - **Chat**: choice 0 answers `Echo: <text of the last user message>` (choice `i` answers
+//!   `Echo (choice i): …`); `max_completion_tokens`/`max_tokens` cut the answer at that many
+//!   words (`finish_reason: "length"`). With `tools`, `tool_choice: "required"` or a named
+//!   function produces tool calls; `"auto"` (or no `tool_choice`) calls the functions whose
+//!   names the last user message mentions. Arguments are valid JSON with a placeholder for each
+//!   required parameter of the function's schema (`"mock-<name>"`, `1`, `true`, the first `enum`
+//!   value…). After a `tool` message the answer is `Tool output received: <outputs>`. Streams
+//!   send one delta per word (tool arguments in 8-character fragments), `data: [DONE]` at the
+//!   end, and a usage-only chunk (`choices: []`) for `stream_options.include_usage`.
+//! - **Completions**: ` Echo: <prompt>` per prompt and choice (`echo` prepends the prompt;
+//!   `max_tokens` defaults to 16 as in the service).
+//! - **Embeddings**: a unit vector per input seeded by a hash of its text, 1536 dimensions (3072
+//!   for `*-3-large`) or `dimensions`; `encoding_format: "base64"` gives little-endian `f32`s.
+//! - **Images**: 1×1 PNGs, as `url` (served by the mock) or `b64_json`. Azure's batch
+//!   operation answers `202` + `operation-location`, then `running` for
+//!   [`MockServerBuilder::image_operation_running_polls`] polls, then `succeeded` — or `failed`
+//!   with `error.code = "contentFilter"` when the prompt contains `[fail]`.
+//! - **Azure** replies add `prompt_filter_results` and per-choice `content_filter_results`; Azure
+//!   streams begin with the filter-only chunk (empty `id`/`object`/`model`, `created: 0`,
+//!   `choices: []`).
+//! - **Assistants v2 and files** keep real state in memory (runs advance when polled).
+//!
+//! # Scripting and faults
+//!
+//! [`MockServer::on`] overrides one method + path with [`Reply`]s: any status, headers and
+//! body, SSE transcripts with pauses ([`SseEvent`]), delays before the headers or between body
+//! frames, and faults — [`Reply::close_before_headers`], [`Reply::close_after_bytes`],
+//! [`Reply::sse_close_mid_event`], [`Reply::invalid_json`], [`Reply::invalid_utf8`],
+//! [`Reply::sse_truncated`], [`Reply::sse_error_event`], [`Reply::html_502`],
+//! [`Reply::rate_limited`].
+//!
+//! # TLS
+//!
+//! TLS is always compiled in (rustls with ring — no C toolchain, and one build to test).
+//! [`MockServerBuilder::tls`] serves HTTPS with a fresh self-signed certificate for `127.0.0.1`
+//! and `localhost`, offering HTTP/2 and HTTP/1.1 via ALPN; trust it explicitly with
+//! [`MockServer::tls_certificate_der`] or [`MockServer::tls_certificate_pem`].
+//!
+//! # Binary
+//!
+//! `openai-mock serve [--port N] [--tls]` runs the same server for non-Rust tools and
+//! benchmarks and prints its URLs.
 
 mod api;
+mod assistants;
+mod body;
+mod front;
+mod inference;
+mod multipart;
+mod png;
+mod record;
+mod script;
+mod server;
+mod tls;
+
+pub use record::{PRESENT, RecordedPart, RecordedRequest};
+pub use script::{Reply, RouteScript, SseEvent};
+pub use server::{MockServer, MockServerBuilder};
