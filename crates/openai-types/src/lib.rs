@@ -15,6 +15,10 @@ mod macros;
 mod unknown;
 
 pub mod chat;
+pub mod completions;
+pub mod embeddings;
+pub mod images;
+pub mod models;
 pub mod shared;
 
 pub mod assistant_stream;

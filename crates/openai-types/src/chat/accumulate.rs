@@ -366,38 +366,36 @@ impl ChoiceState {
             || self.annotations.is_some()
             || self.context.is_some();
         let message = has_message.then(|| {
-            let mut message = ChatCompletionMessage::default();
-            message.role = self.role.clone().unwrap_or_default();
-            message.content.clone_from(&self.content);
-            message.refusal.clone_from(&self.refusal);
-            if !self.tool_calls.is_empty() {
-                message.tool_calls = Some(
-                    self.tool_calls
-                        .values()
-                        .map(ToolCallState::to_tool_call)
-                        .collect(),
-                );
-            }
-            message.function_call = self.function_call.as_ref().map(|(name, arguments)| {
-                let mut call = FunctionCall::default();
-                call.name.clone_from(name);
-                call.arguments.clone_from(arguments);
-                call
+            let tool_calls = (!self.tool_calls.is_empty()).then(|| {
+                self.tool_calls
+                    .values()
+                    .map(ToolCallState::to_tool_call)
+                    .collect()
             });
-            message.audio.clone_from(&self.audio);
-            message.annotations.clone_from(&self.annotations);
-            message.context.clone_from(&self.context);
-            message
+            ChatCompletionMessage {
+                role: self.role.clone().unwrap_or_default(),
+                content: self.content.clone(),
+                refusal: self.refusal.clone(),
+                tool_calls,
+                annotations: self.annotations.clone(),
+                function_call: self
+                    .function_call
+                    .as_ref()
+                    .map(|(name, arguments)| FunctionCall {
+                        name: name.clone(),
+                        arguments: arguments.clone(),
+                    }),
+                audio: self.audio.clone(),
+                context: self.context.clone(),
+            }
         });
-        let mut choice = Choice::default();
-        choice.index = index;
-        choice.message = message;
-        choice.finish_reason.clone_from(&self.finish_reason);
-        choice.logprobs.clone_from(&self.logprobs);
-        choice
-            .content_filter_results
-            .clone_from(&self.content_filter_results);
-        choice
+        Choice {
+            index,
+            message,
+            finish_reason: self.finish_reason.clone(),
+            logprobs: self.logprobs.clone(),
+            content_filter_results: self.content_filter_results.clone(),
+        }
     }
 }
 
@@ -431,15 +429,13 @@ impl ToolCallState {
         let name = self.name.clone().unwrap_or_default();
         let arguments = self.arguments.clone().unwrap_or_default();
         match self.kind {
-            Some(ToolCallType::Custom) => {
-                let mut custom = CustomCall::default();
-                custom.name = name;
-                custom.input = arguments;
-                let mut call = CustomToolCall::default();
-                call.id = id;
-                call.custom = custom;
-                ToolCall::Custom(call)
-            }
+            Some(ToolCallType::Custom) => ToolCall::Custom(CustomToolCall {
+                id,
+                custom: CustomCall {
+                    name,
+                    input: arguments,
+                },
+            }),
             _ => ToolCall::Function(FunctionToolCall::new(id, name, arguments)),
         }
     }

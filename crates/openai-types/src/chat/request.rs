@@ -199,7 +199,7 @@ impl ChatCompletionRequest {
     }
 }
 
-setters! { ChatCompletionRequest {
+crate::macros::setters! { ChatCompletionRequest {
     audio: AudioOutput,
     frequency_penalty: f32,
     function_call: FunctionCallOption,
@@ -442,7 +442,7 @@ impl StreamOptions {
     }
 }
 
-tagged_enum! {
+crate::macros::tagged_enum! {
     /// The output format.
     pub enum ResponseFormat {
         /// Free text (default).
@@ -585,6 +585,7 @@ pub struct WebSearchLocation {
 setters! { WebSearchLocation { country: String, region: String, city: String, timezone: String } }
 
 tagged_enum! {
+    #[allow(clippy::large_enum_variant)] // built once per request; boxing would hurt ergonomics
     /// Azure On Your Data: a source the answer is grounded in (`data_sources[]`).
     pub enum AzureDataSource {
         /// An Azure AI Search index.

@@ -1,0 +1,485 @@
+//! Embeddings: `POST /embeddings`, plus an exact base64 ⇄ `f32` codec for
+//! `encoding_format: "base64"` (4 bytes per float, little-endian, as the official SDKs decode it).
+
+use std::fmt;
+
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// What to embed: one text, several texts, token ids, or several token lists.
+///
+/// ```
+/// use openai_types::embeddings::EmbeddingInput;
+///
+/// assert_eq!(serde_json::to_string(&EmbeddingInput::from(["a", "b"])).unwrap(), r#"["a","b"]"#);
+/// assert_eq!(serde_json::to_string(&EmbeddingInput::from(vec![vec![1u32], vec![2]])).unwrap(), "[[1],[2]]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum EmbeddingInput {
+    /// One text.
+    Text(String),
+    /// Several texts (up to 2048).
+    Texts(Vec<String>),
+    /// One input as token ids.
+    Tokens(Vec<u32>),
+    /// Several inputs as token ids.
+    TokenLists(Vec<Vec<u32>>),
+}
+
+impl From<&str> for EmbeddingInput {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for EmbeddingInput {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<Vec<String>> for EmbeddingInput {
+    fn from(texts: Vec<String>) -> Self {
+        Self::Texts(texts)
+    }
+}
+
+impl From<Vec<&str>> for EmbeddingInput {
+    fn from(texts: Vec<&str>) -> Self {
+        Self::Texts(texts.into_iter().map(str::to_owned).collect())
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for EmbeddingInput {
+    fn from(texts: [&str; N]) -> Self {
+        Self::Texts(texts.iter().map(|t| (*t).to_owned()).collect())
+    }
+}
+
+impl From<Vec<u32>> for EmbeddingInput {
+    fn from(tokens: Vec<u32>) -> Self {
+        Self::Tokens(tokens)
+    }
+}
+
+impl From<Vec<Vec<u32>>> for EmbeddingInput {
+    fn from(lists: Vec<Vec<u32>>) -> Self {
+        Self::TokenLists(lists)
+    }
+}
+
+string_enum! {
+    /// How the service encodes each vector.
+    pub enum EncodingFormat {
+        /// A JSON array of numbers.
+        Float = "float",
+        /// Base64 of little-endian `f32`s (about 4x smaller on the wire).
+        Base64 = "base64",
+    }
+}
+
+/// Parameters for `POST /embeddings`.
+///
+/// Leaving `encoding_format` unset lets the client choose: like the official SDKs it requests
+/// base64 and decodes it to floats (behaviors §12 item 73).
+///
+/// ```
+/// use openai_types::embeddings::EmbeddingRequest;
+///
+/// let request = EmbeddingRequest::new("text-embedding-3-small", "hello").dimensions(256u32);
+/// assert_eq!(
+///     serde_json::to_string(&request).unwrap(),
+///     r#"{"model":"text-embedding-3-small","input":"hello","dimensions":256}"#
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct EmbeddingRequest {
+    /// Model id.
+    pub model: String,
+    /// What to embed.
+    pub input: EmbeddingInput,
+    /// Vector encoding on the wire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_format: Option<EncodingFormat>,
+    /// Output dimensions (`text-embedding-3` and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<u32>,
+    /// End-user id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+}
+
+impl EmbeddingRequest {
+    /// Model and input.
+    pub fn new(model: impl Into<String>, input: impl Into<EmbeddingInput>) -> Self {
+        Self {
+            model: model.into(),
+            input: input.into(),
+            encoding_format: None,
+            dimensions: None,
+            user: None,
+        }
+    }
+}
+
+setters! { EmbeddingRequest { encoding_format: EncodingFormat, dimensions: u32, user: String } }
+
+/// The response of `POST /embeddings`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EmbeddingResponse {
+    /// `list`.
+    #[serde(default)]
+    pub object: String,
+    /// One embedding per input, in input order (see `index`).
+    #[serde(default)]
+    pub data: Vec<Embedding>,
+    /// The model.
+    #[serde(default)]
+    pub model: String,
+    /// Token usage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<EmbeddingUsage>,
+}
+
+impl EmbeddingResponse {
+    /// Decodes every base64 vector in place, so all are [`EmbeddingVector::Float`].
+    pub fn decode_base64(&mut self) -> Result<(), Base64EmbeddingError> {
+        for item in &mut self.data {
+            if let EmbeddingVector::Base64(text) = &item.embedding {
+                item.embedding = EmbeddingVector::Float(decode_base64_embedding(text)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Token usage of an embeddings call.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EmbeddingUsage {
+    /// Input tokens.
+    #[serde(default)]
+    pub prompt_tokens: u64,
+    /// Same as `prompt_tokens`.
+    #[serde(default)]
+    pub total_tokens: u64,
+}
+
+/// One embedding.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Embedding {
+    /// `embedding`.
+    #[serde(default)]
+    pub object: String,
+    /// Position of the input this embeds.
+    #[serde(default)]
+    pub index: u32,
+    /// The vector.
+    pub embedding: EmbeddingVector,
+}
+
+/// An embedding vector as sent: floats, or base64 when `encoding_format: "base64"`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum EmbeddingVector {
+    /// A JSON array of numbers.
+    Float(Vec<f32>),
+    /// Base64 of little-endian `f32`s.
+    Base64(String),
+}
+
+impl Default for EmbeddingVector {
+    fn default() -> Self {
+        Self::Float(Vec::new())
+    }
+}
+
+impl EmbeddingVector {
+    /// The floats (decoding base64 if needed).
+    pub fn to_f32_vec(&self) -> Result<Vec<f32>, Base64EmbeddingError> {
+        match self {
+            Self::Float(values) => Ok(values.clone()),
+            Self::Base64(text) => decode_base64_embedding(text),
+        }
+    }
+
+    /// The floats, consuming the vector (no copy for the float form).
+    pub fn into_f32_vec(self) -> Result<Vec<f32>, Base64EmbeddingError> {
+        match self {
+            Self::Float(values) => Ok(values),
+            Self::Base64(text) => decode_base64_embedding(&text),
+        }
+    }
+}
+
+impl Serialize for EmbeddingVector {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Float(values) => values.serialize(serializer),
+            Self::Base64(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EmbeddingVector {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A direct visitor: no buffering of 1000s of floats through an untagged `Content`.
+        struct VectorVisitor;
+        impl<'de> Visitor<'de> for VectorVisitor {
+            type Value = EmbeddingVector;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of numbers or a base64 string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(EmbeddingVector::Base64(text.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(EmbeddingVector::Base64(text))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(value) = seq.next_element::<f32>()? {
+                    values.push(value);
+                }
+                Ok(EmbeddingVector::Float(values))
+            }
+        }
+        deserializer.deserialize_any(VectorVisitor)
+    }
+}
+
+/// Why a base64 embedding could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Base64EmbeddingError {
+    /// The text length is not a multiple of 4.
+    InvalidLength(usize),
+    /// A character outside the standard base64 alphabet (at this byte offset).
+    InvalidCharacter(usize),
+    /// `=` somewhere other than the last one or two characters, or non-zero bits under it.
+    InvalidPadding,
+    /// The decoded byte count is not a multiple of 4, so it is not a list of `f32`.
+    NotFloatAligned(usize),
+}
+
+impl fmt::Display for Base64EmbeddingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidLength(len) => {
+                write!(f, "base64 embedding length {len} is not a multiple of 4")
+            }
+            Self::InvalidCharacter(at) => {
+                write!(f, "invalid base64 character at offset {at} in embedding")
+            }
+            Self::InvalidPadding => f.write_str("invalid base64 padding in embedding"),
+            Self::NotFloatAligned(len) => write!(
+                f,
+                "base64 embedding decodes to {len} bytes, not a multiple of 4 (f32)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Base64EmbeddingError {}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const INVALID: u8 = 0xFF;
+
+/// Maps an ASCII byte to its 6-bit value, `INVALID` otherwise (`=` handled separately).
+const DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Decodes a base64 embedding into `f32`s (little-endian, 4 bytes each), exactly: every bit
+/// pattern (NaN payloads, subnormals, `-0.0`) survives.
+///
+/// Strict standard base64: length a multiple of 4, padding only at the end, no whitespace.
+///
+/// ```
+/// use openai_types::embeddings::{decode_base64_embedding, encode_base64_embedding};
+///
+/// let floats = [0.5f32, -1.25, f32::MIN_POSITIVE];
+/// let text = encode_base64_embedding(&floats);
+/// assert_eq!(decode_base64_embedding(&text).unwrap(), floats);
+/// assert!(decode_base64_embedding("AAA").is_err());
+/// ```
+pub fn decode_base64_embedding(text: &str) -> Result<Vec<f32>, Base64EmbeddingError> {
+    let input = text.as_bytes();
+    if input.len() % 4 != 0 {
+        return Err(Base64EmbeddingError::InvalidLength(input.len()));
+    }
+    let padding = match input {
+        [.., b'=', b'='] => 2,
+        [.., b'='] => 1,
+        _ => 0,
+    };
+    let byte_len = input.len() / 4 * 3 - padding;
+    if byte_len % 4 != 0 {
+        return Err(Base64EmbeddingError::NotFloatAligned(byte_len));
+    }
+    let mut bytes = Vec::with_capacity(input.len() / 4 * 3);
+    let full_quads = if padding > 0 {
+        input.len() / 4 - 1
+    } else {
+        input.len() / 4
+    };
+    let (body, tail) = input.split_at(full_quads * 4);
+    for (q, quad) in body.chunks_exact(4).enumerate() {
+        let a = DECODE[quad[0] as usize];
+        let b = DECODE[quad[1] as usize];
+        let c = DECODE[quad[2] as usize];
+        let d = DECODE[quad[3] as usize];
+        // Valid sextets are < 64, so the OR is 0xFF exactly when one of them is invalid.
+        if (a | b | c | d) == INVALID {
+            let at = quad
+                .iter()
+                .position(|&ch| DECODE[ch as usize] == INVALID)
+                .unwrap_or(0);
+            return Err(if quad[at] == b'=' {
+                Base64EmbeddingError::InvalidPadding
+            } else {
+                Base64EmbeddingError::InvalidCharacter(q * 4 + at)
+            });
+        }
+        let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
+        bytes.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    if let [t0, t1, t2, _] = *tail {
+        let offset = full_quads * 4;
+        let value = |ch: u8, at: usize| match DECODE[ch as usize] {
+            INVALID if ch == b'=' => Err(Base64EmbeddingError::InvalidPadding),
+            INVALID => Err(Base64EmbeddingError::InvalidCharacter(offset + at)),
+            v => Ok(u32::from(v)),
+        };
+        let a = value(t0, 0)?;
+        let b = value(t1, 1)?;
+        if padding == 2 {
+            // One byte: the low 4 bits of `b` must be zero (canonical encoding).
+            if b & 0x0F != 0 {
+                return Err(Base64EmbeddingError::InvalidPadding);
+            }
+            bytes.push(((a << 2) | (b >> 4)) as u8);
+        } else {
+            let c = value(t2, 2)?;
+            if c & 0x03 != 0 {
+                return Err(Base64EmbeddingError::InvalidPadding);
+            }
+            let n = (a << 18) | (b << 12) | (c << 6);
+            bytes.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
+        }
+    }
+    debug_assert_eq!(bytes.len(), byte_len);
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect())
+}
+
+/// Encodes `f32`s as base64 of their little-endian bytes (what the service sends for
+/// `encoding_format: "base64"`); the exact inverse of [`decode_base64_embedding`].
+pub fn encode_base64_embedding(values: &[f32]) -> String {
+    let mut bytes = Vec::with_capacity(values.len() * 4);
+    for value in values {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    let sextet = |n: u32, shift: u32| char::from(ALPHABET[((n >> shift) & 0x3F) as usize]);
+    let mut chunks = bytes.chunks_exact(3);
+    for chunk in &mut chunks {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
+        out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
+    }
+    match *chunks.remainder() {
+        [a] => {
+            let n = u32::from(a) << 16;
+            out.extend([sextet(n, 18), sextet(n, 12), '=', '=']);
+        }
+        [a, b] => {
+            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
+            out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), '=']);
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator: no `rand` dependency for a unit test.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn round_trips_every_bit_pattern_class() {
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let mut values: Vec<f32> = (0..10_000)
+            .map(|_| f32::from_bits(xorshift(&mut state) as u32))
+            .collect();
+        values.extend([
+            0.0,
+            -0.0,
+            f32::MIN_POSITIVE / 2.0,
+            -f32::MIN_POSITIVE / 3.0,
+            f32::from_bits(1),
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::from_bits(0x7FC0_0001),
+            f32::from_bits(0xFF80_0001),
+            f32::MAX,
+        ]);
+        // Every length mod 3 exercises every padding case.
+        for len in [0, 1, 2, 3, 4, 5, values.len()] {
+            let slice = &values[..len];
+            let decoded = decode_base64_embedding(&encode_base64_embedding(slice)).unwrap();
+            let bits: Vec<u32> = decoded.iter().map(|v| v.to_bits()).collect();
+            let expected: Vec<u32> = slice.iter().map(|v| v.to_bits()).collect();
+            assert_eq!(bits, expected, "length {len}");
+        }
+    }
+
+    #[test]
+    fn known_vector_matches_standard_base64() {
+        // 1.0f32 = 00 00 80 3F little-endian; 2.0 = 00 00 00 40.
+        assert_eq!(encode_base64_embedding(&[1.0]), "AACAPw==");
+        assert_eq!(encode_base64_embedding(&[1.0, 2.0]), "AACAPwAAAEA=");
+        assert_eq!(
+            encode_base64_embedding(&[1.0, 2.0, 1.0]),
+            "AACAPwAAAEAAAIA/"
+        );
+        assert_eq!(decode_base64_embedding("AACAPwAAAEA=").unwrap(), [1.0, 2.0]);
+    }
+
+    #[test]
+    fn rejects_malformed_input() {
+        use Base64EmbeddingError as E;
+        assert_eq!(decode_base64_embedding("AACAP"), Err(E::InvalidLength(5)));
+        assert_eq!(
+            decode_base64_embedding("AAC*Pw=="),
+            Err(E::InvalidCharacter(3))
+        );
+        assert_eq!(decode_base64_embedding("AA=APw=="), Err(E::InvalidPadding));
+        // Non-zero bits under the padding.
+        assert_eq!(decode_base64_embedding("AACAPx=="), Err(E::InvalidPadding));
+        // 3 bytes: not a whole f32.
+        assert_eq!(decode_base64_embedding("AACA"), Err(E::NotFloatAligned(3)));
+        assert_eq!(decode_base64_embedding(""), Ok(vec![]));
+        assert!(decode_base64_embedding("AACAPw==\n").is_err());
+    }
+}
