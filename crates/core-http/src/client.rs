@@ -1,0 +1,381 @@
+//! [`HttpClient`] and [`HttpClientBuilder`]: validation and assembly of the tower stack.
+//!
+//! `build()` checks everything once (URL, scheme rule, credential, header values, timeouts)
+//! and assembles the layers of design B.8 around the transport, erasing the result once into a
+//! `BoxCloneSyncService`. The client is an `Arc` inside: clones share the connection pool,
+//! the retry budget and the token cache.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
+use tower::util::BoxCloneSyncService;
+use tower::{Layer, Service};
+
+use crate::auth::{Auth, Credential};
+use crate::body::{RequestBody, ResponseBody};
+use crate::endpoint::{Endpoint, Scope};
+use crate::error::Error;
+use crate::layers::attempt_timeout::AttemptTimeout;
+use crate::layers::deadline::Deadline;
+use crate::layers::headers::{Headers, platform_headers};
+use crate::layers::retry::{Retry, TokenBucket};
+use crate::layers::trace::Trace;
+use crate::options::{RetryConfig, Timeouts};
+use crate::request::RequestBuilder;
+use crate::transport::{HyperTransport, ProxySetting, TransportOptions, parse_certificates};
+
+/// A type-erased transport (or whole stack): what [`HttpClientBuilder::transport`] boxes
+/// a custom service into, and what [`HttpClientBuilder::transport_layer`] wraps.
+pub type BoxTransport = BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, Error>;
+
+/// The HTTP client every service crate sends through. Cheap to clone.
+///
+/// ```no_run
+/// use core_http::{Credential, Endpoint, HttpClient, Scope, Secret};
+/// # async fn run() -> Result<(), core_http::Error> {
+/// let client = HttpClient::builder()
+///     .endpoint(Endpoint::default())
+///     .credential(Credential::openai_key(Secret::new("sk-...")))
+///     .build()?;
+/// let models: serde_json::Value = client
+///     .get("/models", Scope::Resource)
+///     .operation("models.list")
+///     .send_json()
+///     .await?;
+/// # let _ = models; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct HttpClient {
+    inner: Arc<ClientInner>,
+}
+
+struct ClientInner {
+    service: BoxTransport,
+    endpoint: Endpoint,
+    credential_kind: &'static str,
+    timeouts: Timeouts,
+    retry: RetryConfig,
+}
+
+impl fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpClient")
+            .field("endpoint", &self.inner.endpoint)
+            .field("credential", &self.inner.credential_kind)
+            .field("timeouts", &self.inner.timeouts)
+            .field("retry", &self.inner.retry)
+            .finish()
+    }
+}
+
+impl HttpClient {
+    /// Starts a builder.
+    pub fn builder() -> HttpClientBuilder {
+        HttpClientBuilder::default()
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The client-wide timeouts.
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.inner.timeouts
+    }
+
+    /// The client-wide retry configuration.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.inner.retry
+    }
+
+    /// Starts a request to `path` (e.g. `/chat/completions`) under `scope`.
+    pub fn request(&self, method: Method, path: &str, scope: Scope<'_>) -> RequestBuilder {
+        let url = self.inner.endpoint.route(path, scope);
+        RequestBuilder::new(self.clone(), method, url)
+    }
+
+    /// A `GET` request.
+    pub fn get(&self, path: &str, scope: Scope<'_>) -> RequestBuilder {
+        self.request(Method::GET, path, scope)
+    }
+
+    /// A `POST` request.
+    pub fn post(&self, path: &str, scope: Scope<'_>) -> RequestBuilder {
+        self.request(Method::POST, path, scope)
+    }
+
+    /// A `DELETE` request.
+    pub fn delete(&self, path: &str, scope: Scope<'_>) -> RequestBuilder {
+        self.request(Method::DELETE, path, scope)
+    }
+
+    /// A clone of the full stack, for one call.
+    pub(crate) fn service(&self) -> BoxTransport {
+        self.inner.service.clone()
+    }
+}
+
+/// Configures an [`HttpClient`]. Owned-`self` setters; [`HttpClientBuilder::build`] validates.
+pub struct HttpClientBuilder {
+    endpoint: Option<Endpoint>,
+    credential: Credential,
+    timeouts: Timeouts,
+    retry: RetryConfig,
+    default_headers: Vec<(String, String)>,
+    user_agent_suffix: Option<String>,
+    proxy: Result<ProxySetting, Error>,
+    root_certs: Vec<Vec<u8>>,
+    http2_prior_knowledge: bool,
+    pool_idle_timeout: Duration,
+    pool_max_idle_per_host: usize,
+    transport: Option<BoxTransport>,
+    transport_layers: Vec<Box<dyn FnOnce(BoxTransport) -> BoxTransport + Send>>,
+}
+
+impl Default for HttpClientBuilder {
+    fn default() -> Self {
+        HttpClientBuilder {
+            endpoint: None,
+            credential: Credential::none(),
+            timeouts: Timeouts::default(),
+            retry: RetryConfig::default(),
+            default_headers: Vec::new(),
+            user_agent_suffix: None,
+            proxy: Ok(ProxySetting::Env),
+            root_certs: Vec::new(),
+            http2_prior_knowledge: false,
+            pool_idle_timeout: Duration::from_secs(90),
+            pool_max_idle_per_host: usize::MAX,
+            transport: None,
+            transport_layers: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Debug for HttpClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("credential", &self.credential)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("default_headers", &self.default_headers.len())
+            .field("custom_transport", &self.transport.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpClientBuilder {
+    /// Sets the endpoint (default: `https://api.openai.com/v1`).
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = Some(endpoint);
+        self
+    }
+
+    /// Sets the credential (default: none).
+    pub fn credential(mut self, credential: Credential) -> Self {
+        self.credential = credential;
+        self
+    }
+
+    /// Replaces all timeouts.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Sets the connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.connect = d;
+        self
+    }
+
+    /// Sets the per-attempt timeout (default 600 s).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeouts.attempt = d;
+        self
+    }
+
+    /// Sets a total deadline across retries (default none).
+    pub fn total_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.total = Some(d);
+        self
+    }
+
+    /// Sets the idle timeout between body reads (default 600 s).
+    pub fn idle_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.idle = d;
+        self
+    }
+
+    /// Sets the number of retries (default 2).
+    pub fn max_retries(mut self, n: u32) -> Self {
+        self.retry.max_retries = n;
+        self
+    }
+
+    /// Replaces the retry configuration.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Adds a header sent on every request unless the request sets it (validated by `build`).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Appends `suffix` to the `User-Agent` (e.g. `my-app/1.2`).
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Sends every non-loopback request through this HTTP proxy (`http://host:port`,
+    /// credentials in the URL become `Proxy-Authorization`). Overrides the environment.
+    pub fn proxy(mut self, url: impl AsRef<str>) -> Self {
+        self.proxy = url
+            .as_ref()
+            .parse::<http::Uri>()
+            .map(ProxySetting::Url)
+            .map_err(|e| Error::invalid_request("the proxy URL is not valid").with_source(e));
+        self
+    }
+
+    /// Ignores `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` (read by default).
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Ok(ProxySetting::Disabled);
+        self
+    }
+
+    /// Trusts an extra root certificate (DER, or PEM with one or more certificates), e.g. a
+    /// corporate proxy's CA or a test server's self-signed certificate.
+    pub fn add_root_certificate(mut self, cert: impl AsRef<[u8]>) -> Self {
+        self.root_certs.push(cert.as_ref().to_vec());
+        self
+    }
+
+    /// Speaks HTTP/2 without negotiation (h2c on `http://`, h2 on TLS). Default off: ALPN picks.
+    pub fn http2_prior_knowledge(mut self, on: bool) -> Self {
+        self.http2_prior_knowledge = on;
+        self
+    }
+
+    /// How long an idle pooled connection is kept (default 90 s).
+    pub fn pool_idle_timeout(mut self, d: Duration) -> Self {
+        self.pool_idle_timeout = d;
+        self
+    }
+
+    /// Most idle connections kept per host (default unlimited).
+    pub fn pool_max_idle_per_host(mut self, n: usize) -> Self {
+        self.pool_max_idle_per_host = n;
+        self
+    }
+
+    /// Replaces the transport with any tower service (tests, recording, custom stacks).
+    /// The SDK's layers still run above it.
+    pub fn transport<S>(mut self, service: S) -> Self
+    where
+        S: Service<Request<RequestBody>, Response = Response<ResponseBody>, Error = Error>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        self.transport = Some(BoxCloneSyncService::new(service));
+        self
+    }
+
+    /// Wraps the transport (default or custom) in your own tower layer. It runs once per
+    /// attempt, below the SDK's layers, and sees the final wire request (credential included:
+    /// do not log headers there). Layers added later wrap earlier ones.
+    pub fn transport_layer<L>(mut self, layer: L) -> Self
+    where
+        L: Layer<BoxTransport> + Send + 'static,
+        L::Service: Service<Request<RequestBody>, Response = Response<ResponseBody>, Error = Error>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
+    {
+        self.transport_layers.push(Box::new(move |inner| {
+            BoxCloneSyncService::new(layer.layer(inner))
+        }));
+        self
+    }
+
+    /// Validates the configuration and assembles the stack.
+    pub fn build(self) -> Result<HttpClient, Error> {
+        let endpoint = self.endpoint.unwrap_or_default();
+        endpoint.validate()?;
+        let t = &self.timeouts;
+        if t.connect.is_zero() || t.attempt.is_zero() || t.idle.is_zero() {
+            return Err(Error::invalid_request("timeouts must be greater than zero"));
+        }
+        if t.total.is_some_and(|d| d.is_zero()) {
+            return Err(Error::invalid_request(
+                "the total timeout must be greater than zero",
+            ));
+        }
+        let auth = self.credential.resolve(&endpoint)?;
+        let mut defaults: HeaderMap = platform_headers(self.user_agent_suffix.as_deref())?;
+        for (name, value) in &self.default_headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                Error::invalid_request(format!("invalid default header name `{name}`"))
+                    .with_source(e)
+            })?;
+            let value = HeaderValue::from_str(value).map_err(|e| {
+                Error::invalid_request(format!("invalid value for default header `{name}`"))
+                    .with_source(e)
+            })?;
+            defaults.insert(name, value);
+        }
+        let mut transport = match self.transport {
+            Some(custom) => custom,
+            None => {
+                let mut extra_roots = Vec::new();
+                for cert in &self.root_certs {
+                    extra_roots.extend(parse_certificates(cert)?);
+                }
+                BoxCloneSyncService::new(HyperTransport::new(&TransportOptions {
+                    connect_timeout: t.connect,
+                    pool_idle_timeout: self.pool_idle_timeout,
+                    pool_max_idle_per_host: self.pool_max_idle_per_host,
+                    http2_prior_knowledge: self.http2_prior_knowledge,
+                    proxy: self.proxy?,
+                    extra_roots,
+                })?)
+            }
+        };
+        for wrap in self.transport_layers {
+            transport = wrap(transport);
+        }
+        let per_attempt = AttemptTimeout::new(transport, t.attempt, t.idle);
+        let per_attempt = Headers::new(per_attempt, Arc::new(defaults), t.attempt);
+        let per_attempt = Auth::new(per_attempt, auth);
+        let budget = self
+            .retry
+            .budget
+            .clone()
+            .map(|b| Arc::new(TokenBucket::new(b)));
+        let per_call = Retry::new(per_attempt, Arc::new(self.retry.clone()), budget);
+        let per_call = Deadline::new(per_call, t.total);
+        let per_call = Trace::new(per_call);
+        Ok(HttpClient {
+            inner: Arc::new(ClientInner {
+                service: BoxCloneSyncService::new(per_call),
+                credential_kind: self.credential.kind_name(),
+                endpoint,
+                timeouts: self.timeouts,
+                retry: self.retry,
+            }),
+        })
+    }
+}

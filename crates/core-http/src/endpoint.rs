@@ -1,0 +1,500 @@
+//! [`Endpoint`]: where requests go, and the one place that knows the Azure URL conventions.
+//!
+//! Three shapes (behaviors §4, §12 items 33-39):
+//! - OpenAI style: `{base}{path}` with the model in the body (`https://api.openai.com/v1`).
+//! - Azure dated API: `{endpoint}/openai/deployments/{deployment}{path}` for deployment-scoped
+//!   routes ([`Scope::Deployment`]), `{endpoint}/openai{path}` for everything else
+//!   ([`Scope::Resource`]), and `api-version` on every request.
+//! - Azure v1 API: `{endpoint}/openai/v1{path}`, model in the body, `api-version` only when set.
+//!
+//! Service crates pass paths like `/chat/completions` and say which scope the route has; the
+//! endpoint decides the final URI. Which paths are deployment-scoped is the service crates'
+//! knowledge (behaviors §12 item 34), not this crate's.
+
+use std::fmt::Write as _;
+use std::net::IpAddr;
+
+use http::Uri;
+
+use crate::error::Error;
+
+/// The default OpenAI base URL.
+pub const OPENAI_BASE_URL: &str = "https://api.openai.com/v1";
+/// Entra ID scope for the dated Azure OpenAI APIs.
+pub const AZURE_COGNITIVE_SERVICES_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
+/// Entra ID scope for the Azure `/openai/v1/` API.
+pub const AZURE_AI_SCOPE: &str = "https://ai.azure.com/.default";
+
+/// How a route is addressed on Azure's dated API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Resource-scoped route (`/files`, `/assistants/{id}`, `/batches`, ...).
+    Resource,
+    /// Deployment-scoped route; the argument is the request's `model`, which is the deployment
+    /// name on Azure unless the endpoint has a fixed deployment. Ignored on OpenAI and Azure v1.
+    Deployment(&'a str),
+}
+
+/// The service address and URL convention of a client.
+///
+/// ```
+/// use core_http::{Endpoint, Scope};
+/// let azure = Endpoint::azure("https://r.openai.azure.com/", "2024-10-21")?;
+/// let uri = azure.url_for("/chat/completions", Scope::Deployment("gpt4o-dep"))?;
+/// assert_eq!(
+///     uri.to_string(),
+///     "https://r.openai.azure.com/openai/deployments/gpt4o-dep/chat/completions?api-version=2024-10-21"
+/// );
+/// let files = azure.url_for("/files", Scope::Resource)?;
+/// assert_eq!(files.to_string(), "https://r.openai.azure.com/openai/files?api-version=2024-10-21");
+/// # Ok::<(), core_http::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    kind: Kind,
+    /// `scheme://authority`, lowercased, for host-scoping credentials.
+    origin: String,
+    allow_insecure: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    OpenAi {
+        base: String,
+    },
+    Azure {
+        resource: String,
+        api_version: String,
+        deployment: Option<String>,
+    },
+    AzureV1 {
+        base: String,
+        api_version: Option<String>,
+    },
+}
+
+impl Default for Endpoint {
+    /// `https://api.openai.com/v1`.
+    fn default() -> Self {
+        Endpoint {
+            kind: Kind::OpenAi {
+                base: OPENAI_BASE_URL.to_owned(),
+            },
+            origin: "https://api.openai.com".to_owned(),
+            allow_insecure: false,
+        }
+    }
+}
+
+impl Endpoint {
+    /// OpenAI style with the given base URL (e.g. `https://api.openai.com/v1` or a proxy).
+    pub fn openai(base_url: impl AsRef<str>) -> Result<Self, Error> {
+        let (base, origin) = parse_base(base_url.as_ref())?;
+        Ok(Endpoint {
+            kind: Kind::OpenAi { base },
+            origin,
+            allow_insecure: false,
+        })
+    }
+
+    /// Azure OpenAI dated API (`{endpoint}/openai/...?api-version=...`). `api_version` is
+    /// required (behaviors §12 item 36).
+    pub fn azure(endpoint: impl AsRef<str>, api_version: impl Into<String>) -> Result<Self, Error> {
+        let (resource, origin) = parse_base(endpoint.as_ref())?;
+        let api_version = api_version.into();
+        if api_version.trim().is_empty() {
+            return Err(Error::invalid_request(
+                "an Azure api-version is required (e.g. 2024-10-21); set it or OPENAI_API_VERSION",
+            ));
+        }
+        Ok(Endpoint {
+            kind: Kind::Azure {
+                resource,
+                api_version,
+                deployment: None,
+            },
+            origin,
+            allow_insecure: false,
+        })
+    }
+
+    /// Azure OpenAI v1 API (`{endpoint}/openai/v1/...`, model in the body, no api-version
+    /// unless [`Endpoint::with_api_version`] sets one).
+    pub fn azure_v1(endpoint: impl AsRef<str>) -> Result<Self, Error> {
+        let (resource, origin) = parse_base(endpoint.as_ref())?;
+        Ok(Endpoint {
+            kind: Kind::AzureV1 {
+                base: format!("{resource}/openai/v1"),
+                api_version: None,
+            },
+            origin,
+            allow_insecure: false,
+        })
+    }
+
+    /// Fixes the deployment for deployment-scoped routes (dated Azure only; no effect
+    /// elsewhere). Without it, the request's `model` names the deployment.
+    pub fn with_deployment(mut self, deployment: impl Into<String>) -> Self {
+        if let Kind::Azure { deployment: d, .. } = &mut self.kind {
+            *d = Some(deployment.into());
+        }
+        self
+    }
+
+    /// Sets the api-version (Azure dated: replaces it; Azure v1: adds it, e.g. `preview`).
+    pub fn with_api_version(mut self, version: impl Into<String>) -> Self {
+        match &mut self.kind {
+            Kind::Azure { api_version, .. } => *api_version = version.into(),
+            Kind::AzureV1 { api_version, .. } => *api_version = Some(version.into()),
+            Kind::OpenAi { .. } => {}
+        }
+        self
+    }
+
+    /// Allows plain `http://` to a non-loopback host. Off by default: credentials would travel
+    /// in clear text.
+    pub fn allow_insecure(mut self, allow: bool) -> Self {
+        self.allow_insecure = allow;
+        self
+    }
+
+    /// True for both Azure shapes.
+    pub fn is_azure(&self) -> bool {
+        !matches!(self.kind, Kind::OpenAi { .. })
+    }
+
+    /// True for the Azure `/openai/v1/` shape.
+    pub fn is_azure_v1(&self) -> bool {
+        matches!(self.kind, Kind::AzureV1 { .. })
+    }
+
+    /// The base URL as configured (trailing slashes removed).
+    pub fn base_url(&self) -> &str {
+        match &self.kind {
+            Kind::OpenAi { base } | Kind::AzureV1 { base, .. } => base,
+            Kind::Azure { resource, .. } => resource,
+        }
+    }
+
+    /// The api-version sent with every request, if any.
+    pub fn api_version(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Azure { api_version, .. } => Some(api_version),
+            Kind::AzureV1 { api_version, .. } => api_version.as_deref(),
+            Kind::OpenAi { .. } => None,
+        }
+    }
+
+    /// The fixed deployment, if any.
+    pub fn deployment(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Azure { deployment, .. } => deployment.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The Entra ID scope that fits this endpoint (behaviors §12 item 28).
+    pub fn default_token_scope(&self) -> &'static str {
+        match self.kind {
+            Kind::AzureV1 { .. } => AZURE_AI_SCOPE,
+            _ => AZURE_COGNITIVE_SERVICES_SCOPE,
+        }
+    }
+
+    /// `scheme://host[:port]`, lowercased: credentials are only sent to this origin.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The full URI for a route, with the api-version query where it applies.
+    pub fn url_for(&self, path: &str, scope: Scope<'_>) -> Result<Uri, Error> {
+        self.finish_uri(self.route(path, scope)?, &[])
+    }
+
+    /// Checks the scheme rule: https, or http to a loopback host, or http when allowed.
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if self.origin.starts_with("https://") || self.allow_insecure {
+            return Ok(());
+        }
+        let host = self
+            .origin
+            .trim_start_matches("http://")
+            .rsplit_once(':')
+            .map_or(self.origin.trim_start_matches("http://"), |(h, port)| {
+                if port.chars().all(|c| c.is_ascii_digit()) {
+                    h
+                } else {
+                    self.origin.trim_start_matches("http://")
+                }
+            });
+        if is_loopback(host) {
+            Ok(())
+        } else {
+            Err(Error::invalid_request(format!(
+                "refusing plain http to non-loopback host {host}; use https or allow insecure connections explicitly"
+            )))
+        }
+    }
+
+    /// The absolute URL (without the final query) for `path` under `scope`.
+    pub(crate) fn route(&self, path: &str, scope: Scope<'_>) -> Result<String, Error> {
+        let slash = if path.starts_with('/') { "" } else { "/" };
+        Ok(match (&self.kind, scope) {
+            (Kind::OpenAi { base } | Kind::AzureV1 { base, .. }, _) => {
+                format!("{base}{slash}{path}")
+            }
+            (Kind::Azure { resource, .. }, Scope::Resource) => {
+                format!("{resource}/openai{slash}{path}")
+            }
+            (
+                Kind::Azure {
+                    resource,
+                    deployment,
+                    ..
+                },
+                Scope::Deployment(model),
+            ) => {
+                let name = deployment.as_deref().unwrap_or(model);
+                if name.is_empty() {
+                    return Err(Error::invalid_request(
+                        "a deployment name is required on Azure: set `model` to the deployment or configure a fixed deployment",
+                    ));
+                }
+                let mut url = format!("{resource}/openai/deployments/");
+                percent_encode_into(&mut url, name);
+                url.push_str(slash);
+                url.push_str(path);
+                url
+            }
+        })
+    }
+
+    /// Appends the query (caller pairs, then api-version, which wins on dated Azure) and
+    /// parses the result.
+    pub(crate) fn finish_uri(
+        &self,
+        mut url: String,
+        query: &[(String, String)],
+    ) -> Result<Uri, Error> {
+        let dated_azure = matches!(self.kind, Kind::Azure { .. });
+        let mut sep = if url.contains('?') { '&' } else { '?' };
+        for (k, v) in query {
+            if dated_azure && k == "api-version" {
+                continue;
+            }
+            url.push(sep);
+            sep = '&';
+            percent_encode_into(&mut url, k);
+            url.push('=');
+            percent_encode_into(&mut url, v);
+        }
+        if let Some(version) = self.api_version() {
+            url.push(sep);
+            url.push_str("api-version=");
+            percent_encode_into(&mut url, version);
+        }
+        Uri::try_from(url).map_err(|e| {
+            Error::invalid_request("the request path does not form a valid URI").with_source(e)
+        })
+    }
+}
+
+/// Validates a base URL and returns (base without trailing slashes, origin).
+fn parse_base(input: &str) -> Result<(String, String), Error> {
+    let trimmed = input.trim().trim_end_matches('/');
+    let uri: Uri = trimmed
+        .parse()
+        .map_err(|e| Error::invalid_request("the base URL is not a valid URL").with_source(e))?;
+    let scheme = match uri.scheme_str() {
+        Some(s) if s.eq_ignore_ascii_case("https") => "https",
+        Some(s) if s.eq_ignore_ascii_case("http") => "http",
+        _ => {
+            return Err(Error::invalid_request(
+                "the base URL must start with https:// (or http:// for loopback)",
+            ));
+        }
+    };
+    let authority = uri
+        .authority()
+        .ok_or_else(|| Error::invalid_request("the base URL has no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(Error::invalid_request(
+            "the base URL must not contain credentials (user:password@)",
+        ));
+    }
+    if authority.host().is_empty() {
+        return Err(Error::invalid_request("the base URL has no host"));
+    }
+    if uri.query().is_some() || trimmed.contains('#') {
+        return Err(Error::invalid_request(
+            "the base URL must not contain a query or fragment",
+        ));
+    }
+    let origin = format!("{scheme}://{}", authority.as_str().to_ascii_lowercase());
+    let path = uri.path().trim_end_matches('/');
+    Ok((format!("{origin}{path}"), origin))
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
+        return true;
+    }
+    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters (safe for path segments and
+/// query components alike).
+pub(crate) fn percent_encode_into(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(e: &Endpoint, path: &str, scope: Scope<'_>) -> String {
+        e.url_for(path, scope).unwrap().to_string()
+    }
+
+    #[test]
+    fn openai_routes_keep_model_in_body() {
+        let e = Endpoint::default();
+        assert_eq!(
+            url(&e, "/chat/completions", Scope::Deployment("gpt-4o")),
+            "https://api.openai.com/v1/chat/completions"
+        );
+        assert_eq!(
+            url(&e, "/files", Scope::Resource),
+            "https://api.openai.com/v1/files"
+        );
+        let proxy = Endpoint::openai("https://proxy.example.com/openai/v1/").unwrap();
+        assert_eq!(
+            url(&proxy, "/models", Scope::Resource),
+            "https://proxy.example.com/openai/v1/models"
+        );
+        assert!(!proxy.is_azure());
+    }
+
+    /// behaviors §12 items 33, 36: deployment from the model, trailing slash stripped,
+    /// api-version always added and winning over a caller's entry.
+    #[test]
+    fn items33_36_azure_deployment_routes() {
+        let e = Endpoint::azure("https://r.openai.azure.com/", "2024-10-21").unwrap();
+        assert_eq!(
+            url(&e, "/chat/completions", Scope::Deployment("gpt4o-dep")),
+            "https://r.openai.azure.com/openai/deployments/gpt4o-dep/chat/completions?api-version=2024-10-21"
+        );
+        let with_query = e
+            .finish_uri(
+                e.route("/files", Scope::Resource).unwrap(),
+                &[
+                    ("purpose".into(), "fine-tune".into()),
+                    ("api-version".into(), "1999-01-01".into()),
+                ],
+            )
+            .unwrap();
+        assert_eq!(
+            with_query.to_string(),
+            "https://r.openai.azure.com/openai/files?purpose=fine-tune&api-version=2024-10-21"
+        );
+        assert!(Endpoint::azure("https://r.openai.azure.com", " ").is_err());
+        assert!(e.is_azure());
+        assert_eq!(e.default_token_scope(), AZURE_COGNITIVE_SERVICES_SCOPE);
+    }
+
+    /// behaviors §12 items 34, 35: resource-scoped paths ignore a fixed deployment.
+    #[test]
+    fn items34_35_resource_routes_with_fixed_deployment() {
+        let e = Endpoint::azure("https://r.openai.azure.com", "2024-10-21")
+            .unwrap()
+            .with_deployment("fixed");
+        assert_eq!(
+            url(&e, "/embeddings", Scope::Deployment("ignored-model")),
+            "https://r.openai.azure.com/openai/deployments/fixed/embeddings?api-version=2024-10-21"
+        );
+        for path in [
+            "/files",
+            "/batches",
+            "/assistants/asst_1",
+            "/threads",
+            "/vector_stores",
+            "/models",
+            "/fine_tuning/jobs",
+            "/responses",
+        ] {
+            assert_eq!(
+                url(&e, path, Scope::Resource),
+                format!("https://r.openai.azure.com/openai{path}?api-version=2024-10-21")
+            );
+        }
+        assert_eq!(e.deployment(), Some("fixed"));
+    }
+
+    /// behaviors §12 item 37: the deployment segment is percent-encoded.
+    #[test]
+    fn item37_deployment_is_percent_encoded() {
+        let e = Endpoint::azure("https://r.openai.azure.com", "v").unwrap();
+        assert_eq!(
+            url(&e, "/chat/completions", Scope::Deployment("my dep/ü?x")),
+            "https://r.openai.azure.com/openai/deployments/my%20dep%2F%C3%BC%3Fx/chat/completions?api-version=v"
+        );
+        assert!(
+            e.url_for("/chat/completions", Scope::Deployment(""))
+                .is_err()
+        );
+    }
+
+    /// behaviors §12 item 38: v1 mode, model in the body, api-version only when configured.
+    #[test]
+    fn item38_azure_v1() {
+        let e = Endpoint::azure_v1("https://r.openai.azure.com/").unwrap();
+        assert_eq!(
+            url(&e, "/chat/completions", Scope::Deployment("dep")),
+            "https://r.openai.azure.com/openai/v1/chat/completions"
+        );
+        assert_eq!(e.default_token_scope(), AZURE_AI_SCOPE);
+        let preview = e.with_api_version("preview");
+        assert_eq!(
+            url(&preview, "/responses", Scope::Resource),
+            "https://r.openai.azure.com/openai/v1/responses?api-version=preview"
+        );
+        assert!(preview.is_azure_v1());
+    }
+
+    #[test]
+    fn scheme_rules() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1/v1",
+            "http://[::1]:9",
+            "https://example.com",
+        ] {
+            Endpoint::openai(ok).unwrap().validate().unwrap();
+        }
+        let remote = Endpoint::openai("http://example.com/v1").unwrap();
+        assert!(remote.validate().is_err());
+        remote.allow_insecure(true).validate().unwrap();
+        for bad in [
+            "ftp://x",
+            "not a url",
+            "https://user:pw@host",
+            "https://h/v1?x=1",
+            "/v1",
+        ] {
+            assert!(Endpoint::openai(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            Endpoint::openai("HTTPS://API.Example.COM:8443/v1")
+                .unwrap()
+                .origin(),
+            "https://api.example.com:8443"
+        );
+    }
+}

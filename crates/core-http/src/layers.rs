@@ -1,0 +1,60 @@
+//! The tower stack, outermost → innermost (design B.8):
+//!
+//! ```text
+//!  RequestBuilder::send()            serialize once; per-call config into request extensions
+//!   ├─ 1 Trace            per call     span "openai.request" (operation, method, path, model,
+//!   │                                  status, attempts, request id, latency)
+//!   ├─ 2 Deadline         per call     optional total budget incl. retries and backoff
+//!   ├─ 3 Retry            per call     policy + client-wide budget, x-stainless-retry-count
+//!   │ ┌──────────── everything below runs once per attempt ────────────┐
+//!   ├─ 4 Auth             credential for the endpoint origin only, sensitive headers, 401 handling
+//!   ├─ 5 Headers          defaults if not present, User-Agent, x-stainless-*
+//!   ├─ 6 AttemptTimeout   time to headers (and to the full body for buffered calls); idle limit
+//!   └─ 7 transport        HyperTransport or a user-supplied tower service
+//!  ◀─ Response<ResponseBody> for ANY status; RequestBuilder maps non-2xx to Error::Api
+//! ```
+//!
+//! Why this order: trace outermost sees every attempt and never a request carrying the secret
+//! (auth is added further in); the deadline sits outside retry so it can cut a backoff sleep;
+//! retry sits outside everything per-attempt so each attempt re-runs auth (tokens can expire),
+//! gets fresh headers and its own timeout; the attempt timeout is innermost so it measures the
+//! network exchange, not token acquisition.
+//!
+//! Per-call data (operation name, overrides from [`crate::RequestOptions`]) travels in the
+//! request extensions as a [`CallConfig`]; layers read it instead of being rebuilt per call.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub(crate) mod attempt_timeout;
+pub(crate) mod backoff;
+pub(crate) mod classify;
+pub(crate) mod deadline;
+pub(crate) mod headers;
+pub(crate) mod retry;
+pub(crate) mod trace;
+
+/// A boxed, sendable future: the layers keep state across `.await`, so they use async blocks.
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// Per-call settings carried in the request extensions.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CallConfig {
+    /// Tracing name, e.g. `chat.completions.create`.
+    pub(crate) operation: &'static str,
+    /// Model / deployment, for tracing only.
+    pub(crate) model: Option<Arc<str>>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) idle_timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    /// Read the whole body inside the attempt (non-streaming calls), so body failures are
+    /// retried and the attempt timeout covers the body (behaviors §12 items 22-23).
+    pub(crate) buffer_body: bool,
+}
+
+/// Number of attempts made, stamped on the final response by the retry layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Attempts(pub(crate) u32);

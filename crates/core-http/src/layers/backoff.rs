@@ -1,0 +1,81 @@
+//! Pure backoff arithmetic and the jitter source.
+//!
+//! `min(initial · 2ⁿ, max) × jitter` with jitter in [0.75, 1] (behaviors §12 item 11). The
+//! random source is injectable ([`crate::Jitter`]) so tests assert exact virtual delays.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::options::RetryConfig;
+
+/// Lowest and highest jitter multipliers (openai-python: `1 - 0.25 * random()`).
+pub(crate) const JITTER_RANGE: (f64, f64) = (0.75, 1.0);
+
+/// Computed delay before retry number `retry_index` (0 for the first retry).
+pub(crate) fn backoff(cfg: &RetryConfig, retry_index: u32) -> Duration {
+    let exp = 2f64.powi(retry_index.min(60) as i32);
+    let base = (cfg.initial_delay.as_secs_f64() * exp).min(cfg.max_delay.as_secs_f64());
+    let multiplier = cfg.jitter.sample().clamp(JITTER_RANGE.0, JITTER_RANGE.1);
+    Duration::try_from_secs_f64(base * multiplier).unwrap_or(cfg.max_delay)
+}
+
+/// A uniform sample in [0, 1) from a process-wide splitmix64 sequence seeded by std's
+/// per-process random hasher keys. Good enough for jitter; not for anything secret.
+pub(crate) fn random_unit() -> f64 {
+    static STATE: OnceLock<AtomicU64> = OnceLock::new();
+    let state = STATE.get_or_init(|| AtomicU64::new(RandomState::new().hash_one(0x5eed_u64)));
+    let mut z = state
+        .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
+        .wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Jitter;
+
+    fn cfg(jitter: f64) -> RetryConfig {
+        RetryConfig::default().jitter(Jitter::fixed(jitter))
+    }
+
+    /// behaviors §12 item 11: 0.5·2ⁿ capped at 8 s, times the jitter multiplier.
+    #[test]
+    fn item11_backoff_table() {
+        let full = cfg(1.0);
+        let ms: Vec<u128> = (0..7).map(|n| backoff(&full, n).as_millis()).collect();
+        assert_eq!(ms, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
+        let low = cfg(0.75);
+        let ms: Vec<u128> = (0..3).map(|n| backoff(&low, n).as_millis()).collect();
+        assert_eq!(ms, [375, 750, 1500]);
+        // Out-of-range jitter values are clamped into [0.75, 1].
+        assert_eq!(backoff(&cfg(0.1), 0).as_millis(), 375);
+        assert_eq!(backoff(&cfg(7.0), 0).as_millis(), 500);
+        assert_eq!(backoff(&full, u32::MAX).as_millis(), 8000);
+    }
+
+    /// behaviors §12 item 11: the default jitter stays within (0.75, 1].
+    #[test]
+    fn item11_default_jitter_bounds() {
+        let default = RetryConfig::default();
+        for n in 0..2000 {
+            let d = backoff(&default, n % 3);
+            let base = 500u128 << (n % 3);
+            let ms = d.as_micros();
+            assert!(
+                ms * 4 >= base * 3 * 1000 && ms <= base * 1000,
+                "{d:?} for {n}"
+            );
+        }
+        let samples: Vec<f64> = (0..1000).map(|_| random_unit()).collect();
+        assert!(samples.iter().all(|s| (0.0..1.0).contains(s)));
+        // Not constant: the sequence actually moves.
+        assert!(samples.windows(2).any(|w| w[0] != w[1]));
+    }
+}

@@ -1,0 +1,344 @@
+//! [`RequestBuilder`]: one call, from parameters to a decoded result.
+//!
+//! Serializes a JSON body once into `Bytes` (merging `extra_body` only when set), applies
+//! [`RequestOptions`], sends through the stack, and maps a non-2xx response to
+//! [`ErrorKind::Api`](crate::ErrorKind::Api) — the one place where status becomes error
+//! (design B.0 rule 2). Results come back as a typed value, raw bytes, a raw response, or an
+//! SSE stream.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+
+use crate::body::{RequestBody, ResponseBody};
+use crate::client::HttpClient;
+use crate::error::{Error, decode_json, request_id_from_headers};
+use crate::layers::{Attempts, CallConfig};
+use crate::multipart::Form;
+use crate::options::RequestOptions;
+use crate::sse::DEFAULT_MAX_EVENT_BYTES;
+use crate::sse_stream::{SseResponse, SseStream};
+
+/// How much of an error body is read before it is parsed (the kept copy is capped lower).
+const ERROR_BODY_READ_LIMIT: usize = 64 * 1024;
+
+/// Status, headers and request id of a successful response.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status (always 2xx here).
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// `x-request-id`, else `apim-request-id`, else `x-ms-request-id`.
+    pub request_id: Option<String>,
+    /// Attempts it took (1 unless retried).
+    pub attempts: u32,
+}
+
+impl ResponseMeta {
+    fn from_response(resp: &Response<ResponseBody>) -> Self {
+        ResponseMeta {
+            status: resp.status(),
+            headers: resp.headers().clone(),
+            request_id: request_id_from_headers(resp.headers()).map(str::to_owned),
+            attempts: resp.extensions().get::<Attempts>().map_or(1, |a| a.0),
+        }
+    }
+}
+
+enum PendingBody {
+    Empty,
+    Json(Bytes),
+    Raw(RequestBody, HeaderValue),
+}
+
+/// A request being built. Errors found while building (a body that fails to serialize, an
+/// invalid header) are kept and returned by the terminal method, so calls chain without `?`.
+#[must_use = "a request does nothing until it is sent"]
+pub struct RequestBuilder {
+    client: HttpClient,
+    method: Method,
+    url: Result<String, Error>,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: PendingBody,
+    options: Option<RequestOptions>,
+    operation: &'static str,
+    model: Option<Arc<str>>,
+    max_event_bytes: usize,
+    error: Option<Error>,
+}
+
+impl std::fmt::Debug for RequestBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestBuilder")
+            .field("method", &self.method)
+            .field("operation", &self.operation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RequestBuilder {
+    pub(crate) fn new(client: HttpClient, method: Method, url: Result<String, Error>) -> Self {
+        RequestBuilder {
+            client,
+            method,
+            url,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: PendingBody::Empty,
+            options: None,
+            operation: "",
+            model: None,
+            max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
+            error: None,
+        }
+    }
+
+    fn fail(&mut self, err: Error) {
+        if self.error.is_none() {
+            self.error = Some(err);
+        }
+    }
+
+    /// Serializes `body` as the JSON body, once.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = PendingBody::Json(bytes.into()),
+            Err(e) => self.fail(
+                Error::invalid_request("the request body could not be serialized to JSON")
+                    .with_source(e),
+            ),
+        }
+        self
+    }
+
+    /// Uses already-serialized JSON as the body.
+    pub fn json_bytes(mut self, json: Bytes) -> Self {
+        self.body = PendingBody::Json(json);
+        self
+    }
+
+    /// Uses any body with the given content type.
+    pub fn body(mut self, body: RequestBody, content_type: &str) -> Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(ct) => self.body = PendingBody::Raw(body, ct),
+            Err(e) => self.fail(Error::invalid_request("invalid content type").with_source(e)),
+        }
+        self
+    }
+
+    /// Uses a multipart form as the body (buffered forms are retried; streamed ones are not).
+    pub fn multipart(self, form: Form) -> Self {
+        let content_type = form.content_type();
+        let body = RequestBody::from(form.into_body());
+        self.body(body, &content_type)
+    }
+
+    /// Adds a query parameter.
+    pub fn query(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((key.into(), value.into()));
+        self
+    }
+
+    /// Sets a header (the per-request options can still override it).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(n), Ok(v)) => {
+                self.headers.insert(n, v);
+            }
+            _ => self.fail(Error::invalid_request(format!(
+                "invalid header `{name}` (name or value)"
+            ))),
+        }
+        self
+    }
+
+    /// Applies per-request options; several calls merge (later wins).
+    pub fn options(mut self, options: &RequestOptions) -> Self {
+        self.options = Some(match self.options.take() {
+            Some(existing) => existing.merge(options),
+            None => options.clone(),
+        });
+        self
+    }
+
+    /// Names the operation for tracing (e.g. `chat.completions.create`).
+    pub fn operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+
+    /// Records the model / deployment for tracing (it does not change the URL).
+    pub fn model(mut self, model: &str) -> Self {
+        self.model = Some(Arc::from(model));
+        self
+    }
+
+    /// Caps the size of one SSE event for [`RequestBuilder::send_sse`].
+    pub fn max_event_bytes(mut self, limit: usize) -> Self {
+        self.max_event_bytes = limit;
+        self
+    }
+
+    fn into_request(self, buffer_body: bool) -> Result<(HttpClient, Request<RequestBody>), Error> {
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        let opts = self.options.unwrap_or_default();
+        let mut query = self.query;
+        query.extend(opts.query.iter().cloned());
+        let endpoint = self.client.endpoint();
+        let uri = endpoint.finish_uri(self.url?, &query)?;
+
+        let (body, content_type) = match self.body {
+            PendingBody::Empty => (RequestBody::Empty, None),
+            PendingBody::Json(bytes) => {
+                let bytes = match &opts.extra_body {
+                    Some(extra) if !extra.is_empty() => merge_extra_body(&bytes, extra)?,
+                    _ => bytes,
+                };
+                (
+                    RequestBody::Bytes(bytes),
+                    Some(HeaderValue::from_static("application/json")),
+                )
+            }
+            PendingBody::Raw(body, ct) => (body, Some(ct)),
+        };
+
+        let mut req = Request::new(body);
+        *req.method_mut() = self.method;
+        *req.uri_mut() = uri;
+        let mut headers = self.headers;
+        if let Some(ct) = content_type {
+            headers.entry(http::header::CONTENT_TYPE).or_insert(ct);
+        }
+        for (name, value) in &opts.headers {
+            let n = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {
+                Error::invalid_request(format!("invalid header name `{name}`")).with_source(e)
+            })?;
+            let v = HeaderValue::from_str(value).map_err(|e| {
+                Error::invalid_request(format!("invalid value for header `{name}`")).with_source(e)
+            })?;
+            headers.insert(n, v);
+        }
+        *req.headers_mut() = headers;
+        req.extensions_mut().insert(CallConfig {
+            operation: self.operation,
+            model: self.model,
+            max_retries: opts.max_retries,
+            attempt_timeout: opts.timeout,
+            idle_timeout: opts.idle_timeout,
+            total_timeout: opts.total_timeout,
+            buffer_body,
+        });
+        Ok((self.client, req))
+    }
+
+    async fn execute(self, buffer_body: bool) -> Result<Response<ResponseBody>, Error> {
+        let (client, req) = self.into_request(buffer_body)?;
+        let resp = client.service().oneshot(req).await?;
+        if resp.status().is_success() {
+            return Ok(resp);
+        }
+        let attempts = resp.extensions().get::<Attempts>().map_or(1, |a| a.0);
+        let (parts, body) = resp.into_parts();
+        // A body that fails mid-read still yields an error for the status we did get.
+        let bytes = body
+            .collect_limited(ERROR_BODY_READ_LIMIT)
+            .await
+            .map(|(b, _)| b)
+            .unwrap_or_default();
+        let mut err = Error::from_response(parts.status, parts.headers, bytes);
+        err.set_attempts(attempts);
+        Err(err)
+    }
+
+    /// Sends and returns the raw successful response; the body streams (idle timeout
+    /// applied). Non-2xx statuses (3xx included: redirects are not followed) are errors.
+    pub async fn send(self) -> Result<Response<ResponseBody>, Error> {
+        self.execute(false).await
+    }
+
+    /// Sends, reads the whole body inside the attempt (so body failures are retried) and
+    /// returns it with the response metadata.
+    pub async fn send_bytes(self) -> Result<(Bytes, ResponseMeta), Error> {
+        let resp = self.execute(true).await?;
+        let meta = ResponseMeta::from_response(&resp);
+        let bytes = resp.into_body().collect_bytes().await.map_err(|mut e| {
+            e.set_request_id_if_absent(meta.request_id.as_deref());
+            e
+        })?;
+        Ok((bytes, meta))
+    }
+
+    /// Sends and decodes the JSON body into `T`.
+    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.send_json_with_meta().await.map(|(value, _)| value)
+    }
+
+    /// Sends and decodes the JSON body into `T`, with the response metadata.
+    pub async fn send_json_with_meta<T: DeserializeOwned>(
+        self,
+    ) -> Result<(T, ResponseMeta), Error> {
+        let (bytes, meta) = self.send_bytes().await?;
+        let value = decode_json(&bytes, meta.request_id.as_deref())?;
+        Ok((value, meta))
+    }
+
+    /// Sends and returns the body as a server-sent event stream. Only the exchange up to the
+    /// headers is retried; the stream itself never is (no duplicated tokens).
+    pub async fn send_sse(self) -> Result<SseResponse, Error> {
+        let max_event_bytes = self.max_event_bytes;
+        let resp = self.execute(false).await?;
+        let meta = ResponseMeta::from_response(&resp);
+        let events = SseStream::new(resp.into_body(), meta.request_id.clone(), max_event_bytes);
+        Ok(SseResponse { meta, events })
+    }
+}
+
+/// Merges `extra` into the top-level JSON object in `json` (re-serializing only in this case).
+fn merge_extra_body(
+    json: &Bytes,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Bytes, Error> {
+    let mut value: serde_json::Value = serde_json::from_slice(json).map_err(|e| {
+        Error::invalid_request("the JSON body could not be re-read to merge extra_body")
+            .with_source(e)
+    })?;
+    let Some(object) = value.as_object_mut() else {
+        return Err(Error::invalid_request(
+            "extra_body needs a JSON object body",
+        ));
+    };
+    for (k, v) in extra {
+        object.insert(k.clone(), v.clone());
+    }
+    serde_json::to_vec(&value).map(Bytes::from).map_err(|e| {
+        Error::invalid_request("the merged JSON body could not be serialized").with_source(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_body_merges_into_objects_only() {
+        let mut extra = serde_json::Map::new();
+        extra.insert("b".into(), 2.into());
+        extra.insert("a".into(), "over".into());
+        let merged = merge_extra_body(&Bytes::from_static(br#"{"a":1}"#), &extra).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&merged).unwrap();
+        assert_eq!(v, serde_json::json!({"a": "over", "b": 2}));
+        assert!(merge_extra_body(&Bytes::from_static(b"[1]"), &extra).is_err());
+    }
+}
