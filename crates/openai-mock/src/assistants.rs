@@ -12,6 +12,9 @@
 //!   the list of events those transitions emitted, so a `GET` after a stream sees the same state.
 //! - The lock is held only for in-memory work and a poisoned lock is recovered, never a panic.
 //!
+//! Azure requests (`ApiRequest::azure`) get the same behavior; only uploaded files are named
+//! `assistant-…` instead of `file-…`, as on the service.
+//!
 //! Lists use cursor pagination (`limit`, `order`, `after`, `before`). A cursor that does not name
 //! an object of the listed collection is answered with `400` (param `after`/`before`) rather than
 //! an empty page, so a test that pages with a stale cursor fails loudly instead of silently

@@ -611,7 +611,8 @@ pub(super) fn upload_file(store: &mut Store, ctx: &Ctx<'_, '_>) -> Reply {
     }
     let data: Bytes = file.data.clone();
     let filename = file.filename.clone().unwrap_or_else(|| "upload".to_owned());
-    let id = store.next_id("file-");
+    // Azure names uploaded files `assistant-…` (see the recorded Azure file objects).
+    let id = store.next_id(if ctx.req.azure { "assistant-" } else { "file-" });
     let created_at = store.now();
     let mut obj = Obj::new();
     obj.insert("object".into(), json!("file"));

@@ -1255,6 +1255,11 @@ fn azure_requests_behave_the_same() {
     }
     let dump = |m: &Mock| format!("{:?}", m.state.lock());
     assert_eq!(dump(&openai), dump(&azure));
+    // Only uploaded file ids differ: Azure names them `assistant-…`, as the service does.
+    assert!(id(&openai.upload("a.txt", b"a", "assistants")).starts_with("file-"));
+    let file = azure.upload("a.txt", b"a", "assistants");
+    assert!(id(&file).starts_with("assistant-"));
+    assert_eq!(azure.get(&format!("/files/{}", id(&file))), file);
 }
 
 /// Ids and timestamps are deterministic, so two fresh mocks give identical replies.
