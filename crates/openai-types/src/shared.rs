@@ -3,6 +3,7 @@
 
 pub mod content_filter;
 pub mod error;
+pub mod list;
 pub mod metadata;
 pub mod usage;
 
@@ -12,5 +13,6 @@ pub use content_filter::{
     CustomBlocklistDetail, CustomBlocklistResults, PromptFilterResult,
 };
 pub use error::{ErrorCode, ErrorObject, ErrorResponse, InnerError, InnerErrorCode};
+pub use list::{DeletionStatus, ListItem, ListPage, ListParams, SortOrder};
 pub use metadata::Metadata;
 pub use usage::{CompletionTokensDetails, CompletionUsage, PromptTokensDetails};

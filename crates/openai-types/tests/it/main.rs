@@ -3,4 +3,7 @@
 
 mod support;
 
+mod assistant_stream;
+mod assistants;
+
 mod support_selftest;
