@@ -1,0 +1,545 @@
+//! [`Client`] and [`ClientBuilder`]: wiring only. Every behavior lives in `core-http` and the
+//! service crates; this file turns user configuration (code or environment) into one
+//! [`HttpClient`] and hands out the resource handles.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use core_http::{
+    BoxTransport, Credential, Endpoint, Error, HttpClient, HttpClientBuilder, KeyCredential,
+    RequestBody, ResponseBody, RetryConfig, Secret, StaticTokenCredential, Timeouts,
+    TokenCredential,
+};
+
+/// The OpenAI / Azure OpenAI client. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), openai_sdk::Error> {
+/// // api.openai.com with a key from code (or use `Client::from_env()`).
+/// let client = openai_sdk::Client::new("sk-...")?;
+/// # let _ = client; Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: HttpClient,
+}
+
+impl Client {
+    /// A client for `https://api.openai.com/v1` with an API key (sent as `Authorization: Bearer`).
+    pub fn new(api_key: impl Into<Secret>) -> Result<Self, Error> {
+        Self::builder().api_key(api_key.into()).build()
+    }
+
+    /// A client configured from the environment, like the official SDKs.
+    ///
+    /// Azure when `AZURE_OPENAI_ENDPOINT` is set: `OPENAI_API_VERSION` (required),
+    /// `AZURE_OPENAI_AD_TOKEN` (preferred) or `AZURE_OPENAI_API_KEY`. Otherwise OpenAI:
+    /// `OPENAI_API_KEY` (required), `OPENAI_BASE_URL`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`.
+    /// Setting both `OPENAI_BASE_URL` and `AZURE_OPENAI_ENDPOINT` is an error, because the
+    /// two name different services.
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// A builder for every other configuration (Azure, custom base URLs, timeouts, ...).
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The HTTP client underneath: an escape hatch for endpoints this SDK does not model yet.
+    ///
+    /// ```no_run
+    /// # async fn run(client: openai_sdk::Client) -> Result<(), openai_sdk::Error> {
+    /// use openai_sdk::core_http::Scope;
+    /// let batches: serde_json::Value = client.http().get("/batches", Scope::Resource).send_json().await?;
+    /// # let _ = batches; Ok(()) }
+    /// ```
+    pub fn http(&self) -> &HttpClient {
+        &self.http
+    }
+}
+
+/// Which service the builder targets; chosen by the first service-selecting setter.
+#[derive(Clone, Debug, Default)]
+enum Target {
+    #[default]
+    OpenAi,
+    BaseUrl(String),
+    Azure(String),
+    AzureV1(String),
+}
+
+/// Configures a [`Client`]. Owned-`self` setters; [`ClientBuilder::build`] validates everything
+/// and reports conflicts (two services, two credentials) as `InvalidRequest` errors.
+///
+/// ```no_run
+/// # fn run() -> Result<(), openai_sdk::Error> {
+/// use std::time::Duration;
+/// let azure = openai_sdk::Client::builder()
+///     .azure_endpoint("https://my-resource.openai.azure.com")
+///     .api_version("2024-10-21")
+///     .azure_api_key("...")
+///     .timeout(Duration::from_secs(30))
+///     .max_retries(3)
+///     .build()?;
+/// # let _ = azure; Ok(()) }
+/// ```
+#[derive(Default)]
+pub struct ClientBuilder {
+    targets: Vec<Target>,
+    api_version: Option<String>,
+    deployment: Option<String>,
+    allow_insecure: bool,
+    credentials: Vec<(&'static str, Credential)>,
+    organization: Option<String>,
+    project: Option<String>,
+    token_scope: Option<String>,
+    no_credential: bool,
+    http: HttpClientBuilder,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials print as their kind only; `Credential`'s own Debug is redacted too.
+        let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("ClientBuilder")
+            .field("targets", &self.targets)
+            .field("api_version", &self.api_version)
+            .field("deployment", &self.deployment)
+            .field("credentials", &credentials)
+            .field("http", &self.http)
+            .finish_non_exhaustive()
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl ClientBuilder {
+    /// Starts from the environment variables read by [`Client::from_env`]; later setters
+    /// override them.
+    pub fn from_env() -> Result<Self, Error> {
+        let mut builder = ClientBuilder::default();
+        let base_url = env("OPENAI_BASE_URL");
+        if let Some(endpoint) = env("AZURE_OPENAI_ENDPOINT") {
+            if base_url.is_some() {
+                return Err(Error::invalid_request(
+                    "both OPENAI_BASE_URL and AZURE_OPENAI_ENDPOINT are set; unset one of them \
+                     (they select different services)",
+                ));
+            }
+            builder = builder.azure_endpoint(endpoint);
+            if let Some(version) = env("OPENAI_API_VERSION") {
+                builder = builder.api_version(version);
+            }
+            // Precedence of openai-python v3: an AD token wins over an API key.
+            if let Some(token) = env("AZURE_OPENAI_AD_TOKEN") {
+                builder = builder.azure_ad_token(token);
+            } else if let Some(key) = env("AZURE_OPENAI_API_KEY") {
+                builder = builder.azure_api_key(key);
+            } else {
+                return Err(Error::invalid_request(
+                    "AZURE_OPENAI_ENDPOINT is set but neither AZURE_OPENAI_AD_TOKEN nor \
+                     AZURE_OPENAI_API_KEY is",
+                ));
+            }
+        } else {
+            if let Some(url) = base_url {
+                builder = builder.base_url(url);
+            }
+            match env("OPENAI_API_KEY") {
+                Some(key) => builder = builder.api_key(key),
+                None => {
+                    return Err(Error::invalid_request(
+                        "missing credentials: set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT with \
+                         AZURE_OPENAI_API_KEY for Azure)",
+                    ));
+                }
+            }
+        }
+        if let Some(org) = env("OPENAI_ORG_ID") {
+            builder = builder.organization(org);
+        }
+        if let Some(project) = env("OPENAI_PROJECT_ID") {
+            builder = builder.project(project);
+        }
+        Ok(builder)
+    }
+
+    // ---- service selection -------------------------------------------------------------
+
+    /// Targets any OpenAI-compatible server at `url` (e.g. `http://localhost:8080/v1`); the
+    /// model goes in the body, the key as `Authorization: Bearer`. Default:
+    /// `https://api.openai.com/v1`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.targets.push(Target::BaseUrl(url.into()));
+        self
+    }
+
+    /// Targets an Azure OpenAI resource (`https://<resource>.openai.azure.com`) with the dated
+    /// API: deployment-scoped routes under `/openai/deployments/{deployment}`, `api-version`
+    /// on every request (set it with [`ClientBuilder::api_version`]).
+    pub fn azure_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.targets.push(Target::Azure(endpoint.into()));
+        self
+    }
+
+    /// Targets an Azure OpenAI resource through its `/openai/v1/` API: OpenAI-shaped routes,
+    /// the deployment name in `model`, no `api-version` unless set.
+    pub fn azure_v1_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.targets.push(Target::AzureV1(endpoint.into()));
+        self
+    }
+
+    /// The Azure `api-version` (a string on purpose: new versions need no SDK release).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+
+    /// Azure: sends every deployment-scoped request to this deployment instead of the
+    /// request's `model`.
+    pub fn deployment(mut self, deployment: impl Into<String>) -> Self {
+        self.deployment = Some(deployment.into());
+        self
+    }
+
+    /// Allows plain `http://` to a non-loopback host (credentials then travel unencrypted).
+    /// Loopback hosts never need this.
+    pub fn allow_insecure_connection(mut self, allow: bool) -> Self {
+        self.allow_insecure = allow;
+        self
+    }
+
+    // ---- credentials -------------------------------------------------------------------
+
+    /// An OpenAI API key, sent as `Authorization: Bearer`. Use a [`KeyCredential`] to rotate
+    /// it at runtime.
+    pub fn api_key(mut self, key: impl Into<KeyCredential>) -> Self {
+        self.credentials
+            .push(("api_key", Credential::openai_key(key.into())));
+        self
+    }
+
+    /// An Azure API key, sent as `api-key` (never also as `Authorization`).
+    pub fn azure_api_key(mut self, key: impl Into<KeyCredential>) -> Self {
+        self.credentials
+            .push(("azure_api_key", Credential::azure_key(key.into())));
+        self
+    }
+
+    /// A fixed Microsoft Entra ID token (`AZURE_OPENAI_AD_TOKEN`), sent as Bearer. It is not
+    /// refreshed: prefer [`ClientBuilder::token_credential`] for long-lived clients.
+    pub fn azure_ad_token(mut self, token: impl Into<Secret>) -> Self {
+        let credential: Arc<dyn TokenCredential> = Arc::new(StaticTokenCredential::new(token));
+        self.credentials
+            .push(("azure_ad_token", Credential::token(credential)));
+        self
+    }
+
+    /// A Microsoft Entra ID token source; tokens are cached, refreshed ahead of expiry and
+    /// dropped on a 401.
+    pub fn token_credential(mut self, credential: Arc<dyn TokenCredential>) -> Self {
+        self.credentials
+            .push(("token_credential", Credential::token(credential)));
+        self
+    }
+
+    /// The Entra scope requested from a token credential (default: Cognitive Services for
+    /// the dated Azure API, `https://ai.azure.com/.default` for the v1 API).
+    pub fn token_scope(mut self, scope: impl Into<String>) -> Self {
+        self.token_scope = Some(scope.into());
+        self
+    }
+
+    /// Sends no credential at all (local OpenAI-compatible servers that need none).
+    pub fn without_credentials(mut self) -> Self {
+        self.no_credential = true;
+        self
+    }
+
+    /// `OpenAI-Organization` header on every request.
+    pub fn organization(mut self, organization: impl Into<String>) -> Self {
+        self.organization = Some(organization.into());
+        self
+    }
+
+    /// `OpenAI-Project` header on every request.
+    pub fn project(mut self, project: impl Into<String>) -> Self {
+        self.project = Some(project.into());
+        self
+    }
+
+    // ---- transport, timeouts, retries ---------------------------------------------------
+
+    /// Connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.connect_timeout(timeout);
+        self
+    }
+
+    /// Per-attempt timeout until the response headers (default 600 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.timeout(timeout);
+        self
+    }
+
+    /// Longest silence between body reads, e.g. between stream events (default 600 s).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.idle_timeout(timeout);
+        self
+    }
+
+    /// A deadline for a whole call, retries and backoff included (default none).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.total_timeout(timeout);
+        self
+    }
+
+    /// Replaces every timeout at once.
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.http = self.http.timeouts(timeouts);
+        self
+    }
+
+    /// Retries after the first attempt (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.http = self.http.max_retries(retries);
+        self
+    }
+
+    /// Replaces the retry configuration (backoff, server-delay cap, retry budget).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.http = self.http.retry_config(retry);
+        self
+    }
+
+    /// A header sent on every request unless the request sets it.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.http = self.http.default_header(name, value);
+        self
+    }
+
+    /// Appends `suffix` (e.g. `my-app/1.2`) to the `User-Agent`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.http = self.http.user_agent_suffix(suffix);
+        self
+    }
+
+    /// Sends requests through this HTTP proxy (overrides `HTTPS_PROXY`/`NO_PROXY`).
+    pub fn proxy(mut self, url: impl AsRef<str>) -> Self {
+        self.http = self.http.proxy(url);
+        self
+    }
+
+    /// Ignores the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.http = self.http.no_proxy();
+        self
+    }
+
+    /// Trusts an extra root certificate (PEM or DER): a corporate CA, or a test server's
+    /// self-signed certificate such as `openai-mock`'s.
+    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
+        self.http = self.http.add_root_certificate(certificate);
+        self
+    }
+
+    /// Replaces the transport with any tower service (recording, testing, custom stacks);
+    /// the SDK's auth, retry, timeout and tracing layers still run above it.
+    pub fn transport<S>(mut self, service: S) -> Self
+    where
+        S: tower::Service<
+                http::Request<RequestBody>,
+                Response = http::Response<ResponseBody>,
+                Error = Error,
+            > + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        self.http = self.http.transport(service);
+        self
+    }
+
+    /// Adds your own tower layer around the transport (runs once per attempt).
+    pub fn transport_layer<L>(mut self, layer: L) -> Self
+    where
+        L: tower::Layer<BoxTransport> + Send + 'static,
+        L::Service: tower::Service<
+                http::Request<RequestBody>,
+                Response = http::Response<ResponseBody>,
+                Error = Error,
+            > + Clone
+            + Send
+            + Sync
+            + 'static,
+        <L::Service as tower::Service<http::Request<RequestBody>>>::Future: Send + 'static,
+    {
+        self.http = self.http.transport_layer(layer);
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if self.targets.len() > 1 {
+            return Err(Error::invalid_request(
+                "conflicting endpoints: choose one of base_url, azure_endpoint and \
+                 azure_v1_endpoint",
+            ));
+        }
+        if self.credentials.len() > 1 {
+            let names: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
+            return Err(Error::invalid_request(format!(
+                "conflicting credentials: {} are all set; set exactly one",
+                names.join(", ")
+            )));
+        }
+        if self.no_credential && !self.credentials.is_empty() {
+            return Err(Error::invalid_request(
+                "without_credentials() conflicts with the credential also set",
+            ));
+        }
+        let target = self.targets.into_iter().next().unwrap_or_default();
+        let azure = matches!(target, Target::Azure(_) | Target::AzureV1(_));
+        let mut endpoint = match target {
+            Target::OpenAi => Endpoint::default(),
+            Target::BaseUrl(url) => Endpoint::openai(url)?,
+            Target::Azure(url) => {
+                let version = self.api_version.clone().ok_or_else(|| {
+                    Error::invalid_request(
+                        "Azure needs an api-version: call .api_version(..) or set \
+                         OPENAI_API_VERSION (or use azure_v1_endpoint for the v1 API)",
+                    )
+                })?;
+                Endpoint::azure(url, version)?
+            }
+            Target::AzureV1(url) => {
+                let endpoint = Endpoint::azure_v1(url)?;
+                match &self.api_version {
+                    Some(version) => endpoint.with_api_version(version.clone()),
+                    None => endpoint,
+                }
+            }
+        };
+        if !azure && self.api_version.is_some() {
+            return Err(Error::invalid_request(
+                "api_version applies to Azure endpoints only",
+            ));
+        }
+        if let Some(deployment) = self.deployment {
+            if !azure {
+                return Err(Error::invalid_request(
+                    "deployment applies to Azure endpoints only; OpenAI takes the model in \
+                     the request",
+                ));
+            }
+            endpoint = endpoint.with_deployment(deployment);
+        }
+        endpoint = endpoint.allow_insecure(self.allow_insecure);
+
+        let mut credential = match self.credentials.into_iter().next() {
+            Some((_, credential)) => credential,
+            None if self.no_credential => Credential::none(),
+            None => {
+                return Err(Error::invalid_request(
+                    "missing credentials: set an API key (api_key / azure_api_key), an Entra \
+                     token (azure_ad_token / token_credential), or call without_credentials()",
+                ));
+            }
+        };
+        if let Some(org) = self.organization {
+            credential = credential.organization(org);
+        }
+        if let Some(project) = self.project {
+            credential = credential.project(project);
+        }
+        if let Some(scope) = self.token_scope {
+            credential = credential.scope(scope);
+        }
+        let http = self.http.endpoint(endpoint).credential(credential).build()?;
+        Ok(Client { http })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(result: Result<Client, Error>) -> String {
+        result.map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn conflicting_endpoints_are_rejected() {
+        let err = message(
+            Client::builder()
+                .base_url("http://127.0.0.1:1/v1")
+                .azure_endpoint("https://r.openai.azure.com")
+                .api_key("k")
+                .build(),
+        );
+        assert!(err.contains("conflicting endpoints"), "{err}");
+    }
+
+    #[test]
+    fn conflicting_credentials_are_rejected_without_echoing_secrets() {
+        let err = message(
+            Client::builder()
+                .azure_endpoint("https://r.openai.azure.com")
+                .api_version("2024-10-21")
+                .azure_api_key("secret-key-123")
+                .azure_ad_token("secret-token-456")
+                .build(),
+        );
+        assert!(err.contains("azure_api_key, azure_ad_token"), "{err}");
+        assert!(!err.contains("secret-"), "{err}");
+    }
+
+    #[test]
+    fn azure_needs_api_version_but_v1_does_not() {
+        let err = message(
+            Client::builder()
+                .azure_endpoint("https://r.openai.azure.com")
+                .azure_api_key("k")
+                .build(),
+        );
+        assert!(err.contains("api-version"), "{err}");
+        let v1 = Client::builder()
+            .azure_v1_endpoint("https://r.openai.azure.com")
+            .azure_api_key("k")
+            .build()
+            .unwrap();
+        assert!(v1.http().endpoint().is_azure_v1());
+    }
+
+    #[test]
+    fn missing_credentials_are_a_clear_error() {
+        let err = message(Client::builder().build());
+        assert!(err.contains("missing credentials"), "{err}");
+        Client::builder()
+            .base_url("http://127.0.0.1:8080/v1")
+            .without_credentials()
+            .build()
+            .unwrap();
+    }
+
+    #[test]
+    fn openai_only_settings_are_checked() {
+        let err = message(Client::builder().api_key("k").deployment("d").build());
+        assert!(err.contains("Azure endpoints only"), "{err}");
+        let err = message(Client::builder().api_key("k").api_version("v").build());
+        assert!(err.contains("Azure endpoints only"), "{err}");
+    }
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let builder = Client::builder().api_key("sk-canary-debug");
+        assert!(!format!("{builder:?}").contains("sk-canary"));
+        let client = builder.build().unwrap();
+        assert!(!format!("{client:?}").contains("sk-canary"));
+    }
+}
