@@ -28,6 +28,8 @@ impl std::error::Error for Dropped {}
 #[derive(Debug)]
 enum Item {
     Pause(Duration),
+    /// Return `Pending` once (after waking ourselves) so hyper flushes what it has buffered.
+    Yield,
     Data(Bytes),
     Abort,
 }
@@ -70,6 +72,9 @@ impl MockBody {
             }
         }
         if abort_after.is_some() {
+            // Without the yield, hyper would see the error in the same poll as the data and
+            // drop the connection before writing the head and the first bytes.
+            items.push_back(Item::Yield);
             items.push_back(Item::Abort);
         }
         // A single-frame body that is not cut gets an exact length (content-length); streams
@@ -107,6 +112,10 @@ impl Body for MockBody {
                 None => return Poll::Ready(None),
                 Some(Item::Pause(d)) => this.sleep = Some(Box::pin(tokio::time::sleep(d))),
                 Some(Item::Data(data)) => return Poll::Ready(Some(Ok(Frame::data(data)))),
+                Some(Item::Yield) => {
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
                 Some(Item::Abort) => return Poll::Ready(Some(Err(Dropped))),
             }
         }

@@ -237,7 +237,9 @@ fn dispatch(
     }
     if style == Style::AzureResource {
         match (req.method, op) {
-            ("POST", "/images/generations:submit") => return inference::submit_image_operation(&ctx),
+            ("POST", "/images/generations:submit") => {
+                return inference::submit_image_operation(&ctx);
+            }
             ("GET", _) if op.starts_with("/operations/images/") => {
                 let id = &op["/operations/images/".len()..];
                 return inference::poll_image_operation(&ctx, id);
@@ -270,11 +272,16 @@ fn authenticate(shared: &Shared, req: &Incoming_<'_>, style: Style) -> Result<()
         .header("authorization")
         .and_then(|v| {
             let (scheme, token) = v.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then_some(token.trim())
         })
         .filter(|t| !t.is_empty());
     if style.is_azure() {
-        let key = req.header("api-key").map(str::trim).filter(|k| !k.is_empty());
+        let key = req
+            .header("api-key")
+            .map(str::trim)
+            .filter(|k| !k.is_empty());
         let ok = match (key, &shared.config.azure_api_key) {
             (Some(key), Some(expected)) => key == expected,
             (Some(_), None) => true,

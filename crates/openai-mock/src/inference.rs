@@ -267,15 +267,21 @@ fn int_field(
             Some(x) if (min..=max).contains(&x) => Ok(x),
             Some(x) if x > max => Err(invalid_value(
                 name,
-                format!("Invalid '{name}': integer above maximum value. Expected a value <= {max}, but got {x} instead."),
+                format!(
+                    "Invalid '{name}': integer above maximum value. Expected a value <= {max}, but got {x} instead."
+                ),
             )),
             Some(x) => Err(invalid_value(
                 name,
-                format!("Invalid '{name}': integer below minimum value. Expected a value >= {min}, but got {x} instead."),
+                format!(
+                    "Invalid '{name}': integer below minimum value. Expected a value >= {min}, but got {x} instead."
+                ),
             )),
             None if v.is_i64() => Err(invalid_value(
                 name,
-                format!("Invalid '{name}': integer below minimum value. Expected a value >= {min}, but got {v} instead."),
+                format!(
+                    "Invalid '{name}': integer below minimum value. Expected a value >= {min}, but got {v} instead."
+                ),
             )),
             None => Err(invalid_type(name, "an integer", v)),
         },
@@ -347,9 +353,7 @@ fn count_tokens(text: &str) -> u64 {
 fn truncate(text: &str, max: Option<u64>) -> (String, bool) {
     let pieces = tokens(text);
     match max {
-        Some(max) if (pieces.len() as u64) > max => {
-            (pieces[..max as usize].concat(), true)
-        }
+        Some(max) if (pieces.len() as u64) > max => (pieces[..max as usize].concat(), true),
         _ => (text.to_owned(), false),
     }
 }

@@ -200,7 +200,10 @@ mod tests {
             b"--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--",
             b"--b\r\nno end of headers",
         ] {
-            assert!(parse(&Bytes::copy_from_slice(body), "b").is_err(), "{body:?}");
+            assert!(
+                parse(&Bytes::copy_from_slice(body), "b").is_err(),
+                "{body:?}"
+            );
         }
         assert!(parse(&Bytes::from_static(b"--b--"), "").is_err());
         assert_eq!(parse(&Bytes::from_static(b"--b--"), "b").unwrap(), vec![]);

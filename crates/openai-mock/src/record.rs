@@ -209,7 +209,10 @@ mod tests {
             &form,
         );
         assert_eq!(rec.text, None);
-        assert_eq!(rec.part("purpose").unwrap().text.as_deref(), Some("assistants"));
+        assert_eq!(
+            rec.part("purpose").unwrap().text.as_deref(),
+            Some("assistants")
+        );
         let file = rec.part("file").unwrap();
         assert_eq!((file.size, file.text.as_deref()), (6, None));
     }

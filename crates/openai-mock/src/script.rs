@@ -302,7 +302,11 @@ impl SseEvent {
 
     /// The event's wire bytes.
     pub fn to_bytes(&self) -> Bytes {
-        Bytes::from(encode_event(self.event.as_deref(), self.id.as_deref(), &self.data))
+        Bytes::from(encode_event(
+            self.event.as_deref(),
+            self.id.as_deref(),
+            &self.data,
+        ))
     }
 
     fn frame(self) -> (Duration, Bytes) {
@@ -483,6 +487,9 @@ mod tests {
         let reply = Reply::sse_close_mid_event([SseEvent::data("aaaa"), SseEvent::data("bbbbbb")]);
         let first = "data: aaaa\n\n".len();
         let second = "data: bbbbbb\n\n".len();
-        assert_eq!(reply.fault, Some(Fault::CloseAfterBytes(first + second / 2)));
+        assert_eq!(
+            reply.fault,
+            Some(Fault::CloseAfterBytes(first + second / 2))
+        );
     }
 }

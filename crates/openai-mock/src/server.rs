@@ -230,7 +230,10 @@ impl std::fmt::Debug for MockServerBuilder {
         f.debug_struct("MockServerBuilder")
             .field("tls", &c.tls)
             .field("port", &c.port)
-            .field("openai_api_key", &c.openai_api_key.as_ref().map(|_| "<set>"))
+            .field(
+                "openai_api_key",
+                &c.openai_api_key.as_ref().map(|_| "<set>"),
+            )
             .field("azure_api_key", &c.azure_api_key.as_ref().map(|_| "<set>"))
             .field("require_api_version", &c.require_api_version)
             .field("image_retry_after", &c.image_retry_after)

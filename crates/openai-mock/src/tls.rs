@@ -36,9 +36,8 @@ impl Tls {
             rcgen::generate_simple_self_signed(names).map_err(|e| format!("rcgen: {e}"))?;
         let der = certified.cert.der().to_vec();
         let pem = certified.cert.pem();
-        let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
-            certified.key_pair.serialize_der(),
-        ));
+        let key =
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der()));
         let mut config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
             .with_safe_default_protocol_versions()
             .map_err(|e| format!("rustls: {e}"))?

@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn parses_serve_options() {
         let a = args(&["serve", "--port", "8080", "--tls", "--cert-out", "c.pem"]).unwrap();
-        assert_eq!((a.port, a.tls, a.cert_out.as_deref()), (8080, true, Some("c.pem")));
+        assert_eq!(
+            (a.port, a.tls, a.cert_out.as_deref()),
+            (8080, true, Some("c.pem"))
+        );
         assert!(args(&["serve", "--port"]).is_err());
         assert!(args(&["serve", "--port", "x"]).is_err());
         assert!(args(&["serve", "--cert-out", "c.pem"]).is_err());

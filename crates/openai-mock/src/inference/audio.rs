@@ -24,7 +24,9 @@ pub(super) fn transcribe(ctx: &Ctx<'_>, task: &str) -> Result<ApiReply, ApiReply
         file.filename.as_deref().unwrap_or("upload"),
         file.data.len()
     );
-    let format = ctx.form_text("response_format").unwrap_or_else(|| "json".into());
+    let format = ctx
+        .form_text("response_format")
+        .unwrap_or_else(|| "json".into());
     let plain = |body: String, content_type: &str| ApiReply::Bytes {
         status: 200,
         content_type: content_type.into(),

@@ -16,13 +16,15 @@
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, bool_field, chat_usage, content_filter_results, count_tokens, include_usage,
-    int_field, invalid_type, invalid_value, max_tokens, missing, prompt_filter_results, sse, tokens,
-    truncate,
+    Ctx, bool_field, chat_usage, content_filter_results, count_tokens, include_usage, int_field,
+    invalid_type, invalid_value, max_tokens, missing, prompt_filter_results, sse, tokens, truncate,
 };
 use crate::api::ApiReply;
 
 enum Answer {
+    /// Echo this user text (`Echo: …`).
+    Echo(String),
+    /// Answer with exactly this text.
     Text(String),
     Tools(Vec<(String, String)>),
 }
@@ -49,7 +51,13 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
         match message.get("role") {
             Some(Value::String(_)) => {}
             None => return Err(missing(&format!("messages[{i}].role"))),
-            Some(other) => return Err(invalid_type(&format!("messages[{i}].role"), "a string", other)),
+            Some(other) => {
+                return Err(invalid_type(
+                    &format!("messages[{i}].role"),
+                    "a string",
+                    other,
+                ));
+            }
         }
     }
     let n = int_field(&body, "n", 1, 1, 128)?;
@@ -63,37 +71,33 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
         .sum::<u64>()
         .max(1);
 
-    // One answer per choice: (message or deltas source, finish_reason, completion tokens).
-    let mut choices = Vec::new();
-    for i in 0..n as usize {
-        choices.push(match &answer {
-            Answer::Text(text) => {
-                let text = if i == 0 {
-                    format!("Echo: {text}")
-                } else {
-                    format!("Echo (choice {i}): {text}")
-                };
-                let (text, cut) = truncate(&text, max);
-                let finish = if cut { "length" } else { "stop" };
-                Choice {
-                    text: Some(text),
-                    calls: Vec::new(),
-                    finish,
-                }
-            }
+    let text_choice = |text: String| {
+        let (text, cut) = truncate(&text, max);
+        Choice {
+            text: Some(text),
+            calls: Vec::new(),
+            finish: if cut { "length" } else { "stop" },
+        }
+    };
+    let choices: Vec<Choice> = (0..n as usize)
+        .map(|i| match &answer {
+            Answer::Echo(text) if i == 0 => text_choice(format!("Echo: {text}")),
+            Answer::Echo(text) => text_choice(format!("Echo (choice {i}): {text}")),
+            Answer::Text(text) => text_choice(text.clone()),
             Answer::Tools(calls) => Choice {
                 text: None,
                 calls: calls
                     .iter()
                     .enumerate()
                     .map(|(k, (name, args))| {
-                        (format!("call_r{}c{i}t{k}", ctx.n), name.clone(), args.clone())
+                        let id = format!("call_r{}c{i}t{k}", ctx.n);
+                        (id, name.clone(), args.clone())
                     })
                     .collect(),
                 finish: "tool_calls",
             },
-        });
-    }
+        })
+        .collect();
     let completion_tokens: u64 = choices.iter().map(Choice::tokens).sum();
     let id = format!("chatcmpl-mock{}", ctx.n);
     if stream {
@@ -390,7 +394,7 @@ fn plan(body: &Map<String, Value>, messages: &[Value]) -> Result<Answer, ApiRepl
         }
     };
     if chosen.is_empty() {
-        return Ok(Answer::Text(user_text));
+        return Ok(Answer::Echo(user_text));
     }
     let parallel = body.get("parallel_tool_calls") != Some(&Value::Bool(false));
     let take = if parallel { chosen.len() } else { 1 };
@@ -450,7 +454,11 @@ fn placeholder(schema: &Value, name: &str, depth: usize) -> Value {
         return value.clone();
     }
     for key in ["anyOf", "oneOf"] {
-        if let Some(first) = schema.get(key).and_then(Value::as_array).and_then(|a| a.first()) {
+        if let Some(first) = schema
+            .get(key)
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+        {
             return placeholder(first, name, depth + 1);
         }
     }

@@ -8,8 +8,8 @@
 use serde_json::{Value, json};
 
 use super::{
-    Ctx, bool_field, content_filter_results, count_tokens, include_usage, int_field,
-    invalid_type, max_tokens, missing, prompt_filter_results, sse, tokens, truncate,
+    Ctx, bool_field, content_filter_results, count_tokens, include_usage, int_field, invalid_type,
+    max_tokens, missing, prompt_filter_results, sse, tokens, truncate,
 };
 use crate::api::ApiReply;
 
@@ -34,7 +34,11 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
             };
             let (generated, cut) = truncate(&generated, Some(max));
             completion_tokens += count_tokens(&generated);
-            choices.push((prompt.clone(), generated, if cut { "length" } else { "stop" }));
+            choices.push((
+                prompt.clone(),
+                generated,
+                if cut { "length" } else { "stop" },
+            ));
         }
     }
     let prompt_tokens = prompts.iter().map(|p| count_tokens(p)).sum::<u64>().max(1);

@@ -16,7 +16,11 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
     let body = ctx.body()?;
     let model = ctx.model(&body)?;
     let inputs = inputs(body.get("input"))?;
-    let default_dims = if model.contains("3-large") { 3072 } else { 1536 };
+    let default_dims = if model.contains("3-large") {
+        3072
+    } else {
+        1536
+    };
     let dims = int_field(&body, "dimensions", default_dims, 1, 8192)? as usize;
     let base64 = match body.get("encoding_format") {
         None | Some(Value::Null) => false,

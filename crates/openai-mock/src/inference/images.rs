@@ -56,7 +56,10 @@ pub(super) fn edit(ctx: &Ctx<'_>, with_prompt: bool) -> Result<ApiReply, ApiRepl
             .filter(|p| !p.is_empty())
             .ok_or_else(|| missing("prompt"))?
     } else {
-        format!("variation of {}", image.filename.as_deref().unwrap_or("image"))
+        format!(
+            "variation of {}",
+            image.filename.as_deref().unwrap_or("image")
+        )
     };
     let model = match ctx.form_model() {
         Ok(model) => model,

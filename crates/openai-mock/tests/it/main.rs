@@ -1,0 +1,18 @@
+//! The mock's own end-to-end tests: plain hyper requests against a running `MockServer`, no SDK,
+//! so the mock is trustworthy independently of the clients it is used to test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod assistants_wiring;
+mod azure;
+mod chat;
+mod completions;
+mod embeddings;
+mod errors;
+mod faults;
+mod images;
+mod recordings;
+mod scripting;
+mod server;
+mod spec;
