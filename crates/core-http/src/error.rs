@@ -682,7 +682,7 @@ fn short_type_name(full: &str) -> String {
     let mut out = String::with_capacity(full.len());
     let mut segment = String::new();
     for c in full.chars() {
-        if c.is_alphanumeric() || c == '_' || c == ':' {
+        if c.is_alphanumeric() || matches!(c, '_' | ':' | '{' | '}') {
             segment.push(c);
         } else {
             out.push_str(segment.rsplit("::").next().unwrap_or(&segment));
@@ -916,5 +916,6 @@ mod tests {
             "ChatCompletion<String>"
         );
         assert_eq!(short_type_name("u8"), "u8");
+        assert_eq!(short_type_name("it::tests::f::{{closure}}::Local"), "Local");
     }
 }

@@ -1,0 +1,192 @@
+//! Real sockets on 127.0.0.1: keep-alive, HTTP/2 over TLS with a self-signed certificate,
+//! connection failures before and during the body, a stalled body. Real time, short limits.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use core_http::http::Version;
+use core_http::{Endpoint, ErrorKind, HttpClient, Jitter, RetryConfig, Scope, TimeoutKind};
+use http_body_util::Full;
+use hyper::service::service_fn;
+use serde_json::Value;
+
+use crate::support::{Action, RawServer};
+
+fn client_for(url: &str) -> HttpClient {
+    HttpClient::builder()
+        .endpoint(Endpoint::openai(url).unwrap())
+        .no_proxy()
+        .retry_config(
+            RetryConfig::default()
+                .jitter(Jitter::fixed(1.0))
+                .initial_delay(Duration::from_millis(10)),
+        )
+        .build()
+        .unwrap()
+}
+
+/// Pooled connections are reused across sequential calls (and across client clones).
+#[tokio::test]
+async fn keep_alive_reuses_one_connection() {
+    let server = RawServer::start(vec![Action::Respond(200, r#"{"n":1}"#)]).await;
+    let client = client_for(&server.url());
+    for _ in 0..5 {
+        let v: Value = client.get("/x", Scope::Resource).send_json().await.unwrap();
+        assert_eq!(v["n"], 1);
+    }
+    let v: Value = client
+        .clone()
+        .get("/x", Scope::Resource)
+        .send_json()
+        .await
+        .unwrap();
+    assert_eq!(v["n"], 1);
+    assert_eq!(server.requests.load(Ordering::SeqCst), 6);
+    assert_eq!(server.accepted.load(Ordering::SeqCst), 1);
+}
+
+/// behaviors §12 item 13: the server drops the connection before any response: retried on a
+/// new connection, then succeeds.
+#[tokio::test]
+async fn item13_close_before_headers_is_retried() {
+    let server =
+        RawServer::start(vec![Action::Close, Action::Respond(200, r#"{"ok":true}"#)]).await;
+    let client = client_for(&server.url());
+    let (v, meta) = client
+        .post("/chat/completions", Scope::Resource)
+        .json(&serde_json::json!({"a": 1}))
+        .send_json_with_meta::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(meta.attempts, 2);
+    assert_eq!(meta.request_id.as_deref(), Some("req_raw"));
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2);
+}
+
+/// A connection that breaks mid-body surfaces as `Io` (streaming read; nothing to retry).
+#[tokio::test]
+async fn connection_broken_mid_body_is_io() {
+    let server = RawServer::start(vec![Action::TruncateBody {
+        len: 100,
+        sent: "{\"partial\":",
+    }])
+    .await;
+    let client = client_for(&server.url());
+    let resp = client.get("/x", Scope::Resource).send().await.unwrap();
+    let err = resp.into_body().collect_bytes().await.unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io), "{err:?}");
+    assert!(std::error::Error::source(&err).is_some());
+
+    // The buffered path retries it and, with retries off, reports Io too.
+    let err = client
+        .get("/x", Scope::Resource)
+        .options(&core_http::RequestOptions::default().max_retries(0))
+        .send_bytes()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io), "{err:?}");
+}
+
+/// A body that stalls trips the idle timeout (200 ms, real time) and says `StreamIdle`.
+#[tokio::test]
+async fn stalled_stream_hits_idle_timeout() {
+    let server = RawServer::start(vec![Action::StallBody {
+        sent: "data: {\"n\":1}\n\n",
+    }])
+    .await;
+    let client = HttpClient::builder()
+        .endpoint(Endpoint::openai(server.url()).unwrap())
+        .no_proxy()
+        .idle_timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let mut sse = client
+        .get("/stream", Scope::Resource)
+        .send_sse()
+        .await
+        .unwrap();
+    assert_eq!(
+        sse.events.next_event().await.unwrap().unwrap().data(),
+        "{\"n\":1}"
+    );
+    let err = sse.events.next_event().await.unwrap().unwrap_err();
+    assert_eq!(err.timeout_kind(), Some(TimeoutKind::StreamIdle));
+}
+
+/// HTTP/2 negotiated by ALPN over TLS, with an rcgen self-signed certificate trusted through
+/// the builder; several calls share one connection.
+#[tokio::test]
+async fn http2_over_tls_with_self_signed_certificate() {
+    let cert =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let cert_der = cert.cert.der().clone();
+    let key_der = rustls::pki_types::PrivateKeyDer::Pkcs8(cert.key_pair.serialize_der().into());
+    let mut tls = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![cert_der], key_der)
+    .unwrap();
+    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let acc = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            acc.fetch_add(1, Ordering::SeqCst);
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(stream) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let svc = service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+                    let body = format!(r#"{{"version":"{:?}"}}"#, req.version());
+                    Ok::<_, std::convert::Infallible>(hyper::Response::new(Full::new(Bytes::from(
+                        body,
+                    ))))
+                });
+                let _ = hyper_util::server::conn::auto::Builder::new(
+                    hyper_util::rt::TokioExecutor::new(),
+                )
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                .await;
+            });
+        }
+    });
+
+    // Without trusting the certificate the handshake fails: a connect error, not a panic.
+    let untrusted = HttpClient::builder()
+        .endpoint(Endpoint::openai(format!("https://127.0.0.1:{port}")).unwrap())
+        .no_proxy()
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = untrusted
+        .get("/v", Scope::Resource)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Connect), "{err:?}");
+
+    let client = HttpClient::builder()
+        .endpoint(Endpoint::openai(format!("https://127.0.0.1:{port}")).unwrap())
+        .no_proxy()
+        .add_root_certificate(cert.cert.pem())
+        .build()
+        .unwrap();
+    for _ in 0..3 {
+        let resp = client.get("/v", Scope::Resource).send().await.unwrap();
+        assert_eq!(resp.version(), Version::HTTP_2);
+        let body = resp.into_body().collect_bytes().await.unwrap();
+        assert_eq!(body, r#"{"version":"HTTP/2.0"}"#);
+    }
+    // One TCP connection for the untrusted attempt, one shared by the three HTTP/2 calls.
+    assert_eq!(accepted.load(Ordering::SeqCst), 2);
+}
