@@ -6,27 +6,37 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod ci;
+mod graph;
+mod metadata;
+mod release;
 mod util;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
+fn usage() -> String {
+    format!(
+        "\
 usage: cargo xtask <command>
 
 commands:
-  ci       run the exact CI sequence (fmt, clippy, tests, docs, quickstart, cargo-deny)
-  help     print this message
-";
+  ci [--skip-deny]
+           run the exact CI sequence (fmt, clippy, tests, docs, cargo-deny)
+{release}  help     print this message
+",
+        release = release::USAGE,
+    )
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(&args[1..]),
+        Some("release") => release::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
-            print!("{USAGE}");
+            print!("{}", usage());
             Ok(())
         }
-        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        Some(other) => Err(format!("unknown command `{other}`\n\n{}", usage())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -43,3 +43,134 @@ pub(crate) fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result
         Err(format!("`{shown}` failed ({status})"))
     }
 }
+
+/// Runs a command from the project root without echoing it and returns its stdout.
+///
+/// Fails on a non-zero exit, quoting the command's stderr so the cause is visible.
+pub(crate) fn capture(
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> Result<String, String> {
+    let shown = format!(
+        "{} {}",
+        if program == cargo() { "cargo" } else { program },
+        args.join(" ")
+    );
+    let out = Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(project_root())
+        .output()
+        .map_err(|err| format!("could not start `{shown}`: {err}"))?;
+    if out.status.success() {
+        String::from_utf8(out.stdout).map_err(|_| format!("`{shown}` printed non-UTF-8 output"))
+    } else {
+        Err(format!(
+            "`{shown}` failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ))
+    }
+}
+
+/// What git says about the working tree, for the release guards.
+#[derive(Debug, Clone)]
+pub(crate) struct GitState {
+    /// The current branch (`HEAD` when detached).
+    pub(crate) branch: String,
+    /// `git status --porcelain` lines; empty means clean.
+    pub(crate) dirty: Vec<String>,
+    /// The short commit id of HEAD.
+    pub(crate) head: String,
+}
+
+/// Reads branch, cleanliness and HEAD from git.
+pub(crate) fn git_state() -> Result<GitState, String> {
+    let branch = capture("git", &["rev-parse", "--abbrev-ref", "HEAD"], &[])?;
+    let status = capture("git", &["status", "--porcelain"], &[])?;
+    let head = capture("git", &["rev-parse", "--short", "HEAD"], &[])?;
+    Ok(GitState {
+        branch: branch.trim().to_owned(),
+        dirty: status.lines().map(str::to_owned).collect(),
+        head: head.trim().to_owned(),
+    })
+}
+
+/// Whether the git tag exists locally.
+pub(crate) fn git_tag_exists(tag: &str) -> Result<bool, String> {
+    let out = capture("git", &["tag", "--list", tag], &[])?;
+    Ok(out.lines().any(|line| line.trim() == tag))
+}
+
+/// A small line diff (longest common subsequence) with `@@ -a +b @@` hunk headers.
+///
+/// Manifests and changelogs are a few hundred lines, so the quadratic table is cheap.
+pub(crate) fn line_diff(before: &str, after: &str) -> String {
+    let a: Vec<&str> = before.lines().collect();
+    let b: Vec<&str> = after.lines().collect();
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j] = LCS length of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    let mut in_hunk = false;
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            i += 1;
+            j += 1;
+            in_hunk = false;
+            continue;
+        }
+        if !in_hunk {
+            out.push_str(&format!("@@ -{} +{} @@\n", i + 1, j + 1));
+            in_hunk = true;
+        }
+        // Deletions first, so a changed line reads `-old` then `+new`.
+        if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push_str(&format!("-{}\n", a[i]));
+            i += 1;
+        } else {
+            out.push_str(&format!("+{}\n", b[j]));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_shows_only_changed_lines_per_hunk() {
+        let before = "a\nversion = \"0.1.0\"\nb\nc\npin = \"=0.1.0\"\n";
+        let after = "a\nversion = \"0.2.0\"\nb\nc\npin = \"=0.2.0\"\n";
+        assert_eq!(
+            line_diff(before, after),
+            "@@ -2 +2 @@\n-version = \"0.1.0\"\n+version = \"0.2.0\"\n\
+             @@ -5 +5 @@\n-pin = \"=0.1.0\"\n+pin = \"=0.2.0\"\n"
+        );
+    }
+
+    #[test]
+    fn diff_of_an_insertion_and_of_equal_texts() {
+        assert_eq!(
+            line_diff(
+                "x\n## [Unreleased]\ny\n",
+                "x\n## [Unreleased]\n\n## [1.0.0]\ny\n"
+            ),
+            "@@ -3 +3 @@\n+\n+## [1.0.0]\n"
+        );
+        assert_eq!(line_diff("same\n", "same\n"), "");
+    }
+}
