@@ -103,7 +103,10 @@
 //!   with `error.code = "contentFilter"` when the prompt contains `[fail]`.
 //! - **Azure** replies add `prompt_filter_results` and per-choice `content_filter_results`; Azure
 //!   streams begin with the filter-only chunk (empty `id`/`object`/`model`, `created: 0`,
-//!   `choices: []`).
+//!   `choices: []`). On Azure chat routes, a user message containing `[content_filter]` gets
+//!   Azure's `400` `content_filter` error (with `innererror.content_filter_result`), and one
+//!   containing `[async_filter]` makes a stream end with asynchronous-filter chunks (no
+//!   `delta`, only `content_filter_results`).
 //! - **Assistants v2 and files** keep real state in memory (runs advance when polled).
 //!
 //! # Scripting and faults

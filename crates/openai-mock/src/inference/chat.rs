@@ -12,6 +12,10 @@
 //!   the first call. Arguments are JSON built from the function's `parameters` schema: each
 //!   required property gets a placeholder (`"mock-<name>"` strings, `1`, `true`, first `enum`
 //!   value, `[]`, nested objects filled the same way).
+//! - Azure only: a last user message containing `[content_filter]` is rejected with Azure's
+//!   `400 content_filter` body (with `innererror`); with `[async_filter]`, a stream ends with
+//!   asynchronous-filter chunks (empty `id`/`object`/`model`, `created: 0`, choices without
+//!   `delta` but with `content_filter_results`).
 
 use serde_json::{Map, Value, json};
 
@@ -64,6 +68,11 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
     let stream = bool_field(&body, "stream")?;
     let include_usage = include_usage(&body, stream)?;
     let max = max_tokens(&body, &["max_completion_tokens", "max_tokens"])?;
+    let user_text = last_user_text(messages);
+    if ctx.azure() && user_text.contains(CONTENT_FILTER_MARKER) {
+        return Err(content_filter_error());
+    }
+    let async_filter = ctx.azure() && user_text.contains(ASYNC_FILTER_MARKER);
     let answer = plan(&body, messages)?;
     let prompt_tokens = messages
         .iter()
@@ -107,6 +116,7 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
             &model,
             &choices,
             include_usage.then(|| chat_usage(prompt_tokens, completion_tokens)),
+            async_filter,
         ))
     } else {
         let mut out = json!({
@@ -180,6 +190,7 @@ fn stream_reply(
     model: &str,
     choices: &[Choice],
     usage: Option<Value>,
+    async_filter: bool,
 ) -> ApiReply {
     let azure = ctx.azure();
     let with_usage = usage.is_some();
@@ -270,6 +281,24 @@ fn stream_reply(
         }
         chunks.push(delta(i, json!({}), Some(choice.finish), false));
     }
+    if async_filter {
+        // Azure's asynchronous filter reports after the finish: no delta, empty identity.
+        for (i, choice) in choices.iter().enumerate() {
+            let end = choice.text.as_deref().map_or(0, str::len);
+            chunks.push(json!({
+                "choices": [{
+                    "content_filter_offsets": {"check_offset": 0, "start_offset": 0, "end_offset": end},
+                    "content_filter_results": content_filter_results(),
+                    "finish_reason": null,
+                    "index": i,
+                }],
+                "created": 0,
+                "id": "",
+                "model": "",
+                "object": "",
+            }));
+        }
+    }
     if let Some(usage) = usage {
         chunks.push(json!({
             "id": id,
@@ -288,6 +317,44 @@ fn stream_reply(
 fn fragments(args: &str) -> Vec<String> {
     let chars: Vec<char> = args.chars().collect();
     chars.chunks(8).map(|c| c.iter().collect()).collect()
+}
+
+/// On Azure routes, a last user message containing this is rejected like a filtered prompt.
+const CONTENT_FILTER_MARKER: &str = "[content_filter]";
+/// On Azure routes, a streamed answer to a message containing this ends with asynchronous
+/// content-filter chunks.
+const ASYNC_FILTER_MARKER: &str = "[async_filter]";
+
+/// Azure's 400 for a prompt its content filter blocked (shape recorded from the service).
+fn content_filter_error() -> ApiReply {
+    let mut result = content_filter_results();
+    result["violence"] = json!({"filtered": true, "severity": "medium"});
+    ApiReply::Json {
+        status: 400,
+        headers: Vec::new(),
+        body: json!({"error": {
+            "message": "The response was filtered due to the prompt triggering Azure OpenAI's \
+                        content management policy. Please modify your prompt and retry.",
+            "type": null,
+            "param": "prompt",
+            "code": "content_filter",
+            "status": 400,
+            "innererror": {
+                "code": "ResponsibleAIPolicyViolation",
+                "content_filter_result": result,
+            },
+        }}),
+    }
+}
+
+/// The text of the last user message ("" when there is none).
+fn last_user_text(messages: &[Value]) -> String {
+    messages
+        .iter()
+        .rev()
+        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
+        .map(|m| content_text(m.get("content")))
+        .unwrap_or_default()
 }
 
 /// Decides between text and tool calls (rules in the module docs).
@@ -338,12 +405,7 @@ fn plan(body: &Map<String, Value>, messages: &[Value]) -> Result<Answer, ApiRepl
             outputs.join("; ")
         )));
     }
-    let user_text = messages
-        .iter()
-        .rev()
-        .find(|m| m.get("role").and_then(Value::as_str) == Some("user"))
-        .map(|m| content_text(m.get("content")))
-        .unwrap_or_default();
+    let user_text = last_user_text(messages);
     let last_user = if last_role == Some("user") {
         user_text.as_str()
     } else {

@@ -34,6 +34,7 @@ async fn chat_carries_prompt_and_content_filter_results() {
     assert_eq!(body["choices"][0]["message"]["content"], "Echo: hi");
 }
 
+/// behaviors §12 item 56 (server side): the leading filter-only chunk.
 #[tokio::test]
 async fn stream_starts_with_the_filter_only_chunk() {
     let server = MockServer::start().await;
@@ -107,6 +108,8 @@ async fn completions_and_embeddings_on_deployments() {
     );
 }
 
+/// behaviors §12 items 68–70 (server side): 202 + `operation-location`, `retry-after`, then
+/// `running` → `succeeded` with `result.data[]`.
 #[tokio::test]
 async fn batch_image_operation_runs_then_succeeds() {
     let server = MockServer::start().await;
@@ -147,6 +150,7 @@ async fn batch_image_operation_runs_then_succeeds() {
     assert_eq!(azure_get(&location).await.json()["status"], "succeeded");
 }
 
+/// behaviors §12 item 70 (server side): `failed` with `error.code = contentFilter`.
 #[tokio::test]
 async fn batch_image_operation_fails_on_the_marker_and_pacing_is_configurable() {
     let server = MockServer::builder()
@@ -171,4 +175,70 @@ async fn batch_image_operation_fails_on_the_marker_and_pacing_is_configurable() 
     ))
     .await;
     assert_eq!(unknown.status, 404);
+}
+
+/// behaviors §12 item 65 (server side): Azure's content-filter 400 with `innererror`.
+#[tokio::test]
+async fn content_filter_marker_gets_azures_400() {
+    let server = MockServer::start().await;
+    let resp = azure_post(
+        &server,
+        CHAT,
+        json!({"messages": [{"role": "user", "content": "violent [content_filter] text"}]}),
+    )
+    .await;
+    assert_eq!(resp.status, 400);
+    let error = &resp.json()["error"];
+    assert_eq!(error["code"], "content_filter");
+    assert_eq!(error["param"], "prompt");
+    assert_eq!(error["status"], 400);
+    assert_eq!(error["type"], Value::Null);
+    assert_eq!(error["innererror"]["code"], "ResponsibleAIPolicyViolation");
+    assert_eq!(
+        error["innererror"]["content_filter_result"]["violence"],
+        json!({"filtered": true, "severity": "medium"})
+    );
+    if let Some(real) = crate::support::recording(
+        "errors/azure-400-content_filter-innererror-gpt4-2023-12-01-preview.json",
+    ) {
+        assert_eq!(keys(error), keys(&real["error"]));
+        assert_eq!(
+            keys(&error["innererror"]),
+            keys(&real["error"]["innererror"])
+        );
+    }
+    // OpenAI routes have no such filter.
+    let openai = crate::support::openai_post(
+        &server,
+        "/chat/completions",
+        crate::support::chat_request("[content_filter]"),
+    )
+    .await;
+    assert_eq!(openai.status, 200);
+}
+
+/// behaviors §12 item 56 (server side): trailing asynchronous-filter chunks after the finish.
+#[tokio::test]
+async fn async_filter_marker_appends_filter_only_chunks() {
+    let server = MockServer::start().await;
+    let chunks = azure_post(
+        &server,
+        CHAT,
+        json!({"messages": [{"role": "user", "content": "[async_filter] hi"}], "stream": true}),
+    )
+    .await
+    .sse_chunks();
+    let last = chunks.last().unwrap();
+    assert_eq!(
+        (&last["id"], &last["object"], &last["created"]),
+        (&json!(""), &json!(""), &json!(0))
+    );
+    let choice = &last["choices"][0];
+    assert!(choice.get("delta").is_none());
+    assert_eq!(choice["content_filter_results"], safe_filters());
+    // The finish chunk comes before it.
+    assert_eq!(
+        chunks[chunks.len() - 2]["choices"][0]["finish_reason"],
+        "stop"
+    );
 }
