@@ -25,6 +25,9 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         ],
         &[],
     )?;
+    // Public API reports: a stale crates/*/api.txt means an unreviewed public API change.
+    println!("\n$ cargo xtask api-report --check");
+    crate::api_report::run(&["--check".to_owned()])?;
     // Snapshots must match exactly in CI: never write `.snap.new` files, never force-pass.
     sh(&cargo, TEST_COMMAND, &[("INSTA_UPDATE", "no")])?;
     sh(

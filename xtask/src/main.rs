@@ -5,6 +5,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod api_report;
 mod ci;
 mod graph;
 mod metadata;
@@ -20,10 +21,11 @@ usage: cargo xtask <command>
 
 commands:
   ci [--skip-deny]
-           run the exact CI sequence (fmt, clippy, tests, docs, cargo-deny)
-{release}  help     print this message
+           run the exact CI sequence (fmt, clippy, api-report --check, tests, docs, cargo-deny)
+{release}{api_report}  help     print this message
 ",
         release = release::USAGE,
+        api_report = api_report::USAGE,
     )
 }
 
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(&args[1..]),
         Some("release") => release::run(&args[1..]),
+        Some("api-report") => api_report::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{}", usage());
             Ok(())
