@@ -25,9 +25,11 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send +
 ///
 /// `Empty` and `Bytes` are replayable, so the retry layer can re-send them; a `Stream` can be
 /// sent once only, so a request carrying one is never retried (behaviors §12 item 15).
+#[derive(Default)]
 #[non_exhaustive]
 pub enum RequestBody {
     /// No body.
+    #[default]
     Empty,
     /// A buffered body (JSON, buffered multipart). Cheap to clone.
     Bytes(Bytes),
@@ -68,12 +70,6 @@ impl RequestBody {
             RequestBody::Bytes(b) => b.is_empty(),
             RequestBody::Stream { content_length, .. } => *content_length == Some(0),
         }
-    }
-}
-
-impl Default for RequestBody {
-    fn default() -> Self {
-        RequestBody::Empty
     }
 }
 
