@@ -99,11 +99,6 @@ pub enum AccumulateError {
         /// The choice index.
         choice: u32,
     },
-    /// No chunk gave this choice a `role`.
-    MissingRole {
-        /// The choice index.
-        choice: u32,
-    },
     /// A tool call never received its `id`. We reject rather than invent one (node v4
     /// behavior): a synthesized id would not match anything the service knows.
     MissingToolCallId {
@@ -137,7 +132,6 @@ impl fmt::Display for AccumulateError {
                 f,
                 "stream ended before choice {choice} finished (missing finish_reason)"
             ),
-            Self::MissingRole { choice } => write!(f, "missing role for choice {choice}"),
             Self::MissingToolCallId { choice, tool_call } => {
                 write!(f, "missing id for tool call {tool_call} of choice {choice}")
             }
@@ -267,8 +261,11 @@ impl ChatCompletionAccumulator {
     }
 
     /// The final completion, or an error if the stream was incomplete (behaviors §12 item 61):
-    /// every choice needs a `finish_reason` and a `role`, every tool call an `id`, a name and
-    /// arguments.
+    /// every choice needs a `finish_reason`, every tool call an `id`, a name and arguments.
+    ///
+    /// Deviation from item 61: a missing `role` is not an error and becomes `assistant`.
+    /// Recorded Azure streams (content-filter-first deployments) never send a `role` delta at
+    /// all, and a response message has no other role.
     pub fn finish(self) -> Result<ChatCompletion, AccumulateError> {
         if self.chunks == 0 {
             return Err(AccumulateError::NoChunks);
@@ -279,9 +276,6 @@ impl ChatCompletionAccumulator {
         for (&choice, state) in &self.choices {
             if state.finish_reason.is_none() {
                 return Err(AccumulateError::MissingFinishReason { choice });
-            }
-            if state.role.is_none() {
-                return Err(AccumulateError::MissingRole { choice });
             }
             for (&tool_call, call) in &state.tool_calls {
                 if call.id.as_deref().is_none_or(str::is_empty) {

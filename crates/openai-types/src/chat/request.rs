@@ -543,6 +543,8 @@ pub struct WebSearchOptions {
     pub search_context_size: Option<SearchContextSize>,
 }
 
+setters! { WebSearchOptions { user_location: WebSearchUserLocation, search_context_size: SearchContextSize } }
+
 /// `{"type": "approximate", "approximate": {...}}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -9,9 +9,8 @@ use serde_json::{Value, json};
 use openai_types::assistants::{
     Assistant, AssistantResponseFormat, AssistantTool, AssistantToolChoice, ChunkingStrategy,
     CodeInterpreterResources, CreateAssistantRequest, FileSearchRanker, FileSearchRankingOptions,
-    FileSearchResources, FileSearchToolOptions, FunctionDefinition, JsonSchemaDefinition,
-    ModifyAssistantRequest, NamedToolChoice, NewVectorStore, ReasoningEffort, ToolChoiceMode,
-    ToolResources,
+    FileSearchResources, FileSearchToolOptions, FunctionDefinition, ModifyAssistantRequest,
+    NamedToolChoice, NewVectorStore, ReasoningEffort, ToolChoiceMode, ToolResources,
 };
 use openai_types::files::{FileObject, FilePurpose, FileStatus};
 use openai_types::messages::{
@@ -289,12 +288,8 @@ fn all_tools() -> Vec<AssistantTool> {
 
 fn json_schema_format() -> AssistantResponseFormat {
     AssistantResponseFormat::json_schema(
-        JsonSchemaDefinition::new(
-            "answer",
-            json!({"type": "object", "properties": {"x": {"type": "number"}}}),
-        )
-        .description("The answer.")
-        .strict(true),
+        "answer",
+        json!({"type": "object", "properties": {"x": {"type": "number"}}}),
     )
 }
 
@@ -769,7 +764,7 @@ fn requests_omit_unset_fields_and_serialize_union_forms() {
     assert_eq!(
         serde_json::to_value(json_schema_format()).unwrap(),
         json!({"type": "json_schema", "json_schema": {
-            "name": "answer", "description": "The answer.", "strict": true,
+            "name": "answer", "strict": true,
             "schema": {"type": "object", "properties": {"x": {"type": "number"}}}
         }})
     );

@@ -6,4 +6,9 @@ mod support;
 mod assistant_stream;
 mod assistants;
 
+mod inference_accumulate;
+mod inference_forward_compat;
+mod inference_real;
+mod inference_requests;
+mod inference_spec_examples;
 mod support_selftest;

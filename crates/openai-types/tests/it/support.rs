@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// `/work/shared` (the directory beside the repository), if present.
-pub fn shared_dir() -> Option<PathBuf> {
+pub(crate) fn shared_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
     if dir.is_dir() {
         Some(dir)
@@ -70,19 +70,19 @@ fn widen_huge_integers(text: &str) -> String {
 }
 
 /// The OpenAI OpenAPI 3.1 spec (`specs/openai-openapi.yaml`), parsed once per test binary.
-pub fn openai_spec() -> Option<&'static Value> {
+pub(crate) fn openai_spec() -> Option<&'static Value> {
     static CELL: OnceLock<Option<Value>> = OnceLock::new();
     load_spec(&CELL, "openai-openapi.yaml")
 }
 
 /// The Azure OpenAI inference spec (OpenAPI 3.0, 2024-10-21).
-pub fn azure_inference_spec() -> Option<&'static Value> {
+pub(crate) fn azure_inference_spec() -> Option<&'static Value> {
     static CELL: OnceLock<Option<Value>> = OnceLock::new();
     load_spec(&CELL, "azure-inference-2024-10-21.json")
 }
 
 /// The Azure OpenAI Assistants spec (Swagger 2.0, 2024-05-01-preview).
-pub fn azure_assistants_spec() -> Option<&'static Value> {
+pub(crate) fn azure_assistants_spec() -> Option<&'static Value> {
     static CELL: OnceLock<Option<Value>> = OnceLock::new();
     load_spec(&CELL, "azure-assistants-2024-05-01-preview.json")
 }
@@ -119,7 +119,7 @@ fn file_name(path: &std::path::Path) -> String {
 
 /// Every recorded JSON response of `testdata/real/<category>` as `(file name, whole record)`:
 /// the record is `{"source", "service", "status", "endpoint", "headers", "body", ...}`.
-pub fn real_records(category: &str) -> Vec<(String, Value)> {
+pub(crate) fn real_records(category: &str) -> Vec<(String, Value)> {
     let Some(dir) = real_dir(category) else {
         return Vec::new();
     };
@@ -135,7 +135,7 @@ pub fn real_records(category: &str) -> Vec<(String, Value)> {
 }
 
 /// Every recorded JSON response body of `testdata/real/<category>` as `(file name, body)`.
-pub fn real_files(category: &str) -> Vec<(String, Value)> {
+pub(crate) fn real_files(category: &str) -> Vec<(String, Value)> {
     real_records(category)
         .into_iter()
         .map(|(name, mut record)| {
@@ -149,7 +149,7 @@ pub fn real_files(category: &str) -> Vec<(String, Value)> {
 }
 
 /// Every recorded SSE transcript of `testdata/real/<category>` as `(file name, raw text)`.
-pub fn real_sse(category: &str) -> Vec<(String, String)> {
+pub(crate) fn real_sse(category: &str) -> Vec<(String, String)> {
     let Some(dir) = real_dir(category) else {
         return Vec::new();
     };
@@ -161,17 +161,17 @@ pub fn real_sse(category: &str) -> Vec<(String, String)> {
 
 /// One server-sent event as split by [`sse_events`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct SseEvent {
+pub(crate) struct SseEvent {
     /// The `event:` name, if any.
-    pub event: Option<String>,
+    pub(crate) event: Option<String>,
     /// The `data:` lines joined with `\n`.
-    pub data: String,
+    pub(crate) data: String,
 }
 
 /// A deliberately simple SSE splitter for recorded transcripts (the real parser lives in
 /// `core-http` and has its own byte-split tests): events end at a blank line, `data:` lines are
 /// joined with `\n`, one leading space is removed, comments and events without data are skipped.
-pub fn sse_events(text: &str) -> Vec<SseEvent> {
+pub(crate) fn sse_events(text: &str) -> Vec<SseEvent> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut events = Vec::new();
     let mut event: Option<String> = None;
@@ -209,7 +209,7 @@ pub fn sse_events(text: &str) -> Vec<SseEvent> {
 }
 
 /// The `data:` payloads of a chat/completions stream up to (not including) `[DONE]`.
-pub fn sse_data(text: &str) -> Vec<String> {
+pub(crate) fn sse_data(text: &str) -> Vec<String> {
     sse_events(text)
         .into_iter()
         .map(|e| e.data)
@@ -287,7 +287,7 @@ fn diff_into(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>
 
 /// Paths where `actual` differs from `expected`. `null` and an absent key count as equal (we
 /// omit unset optionals), numbers compare at f32 precision when they differ as f64.
-pub fn json_diff(expected: &Value, actual: &Value) -> Vec<String> {
+pub(crate) fn json_diff(expected: &Value, actual: &Value) -> Vec<String> {
     let mut out = Vec::new();
     diff_into(expected, actual, "", &mut out);
     out
@@ -296,7 +296,7 @@ pub fn json_diff(expected: &Value, actual: &Value) -> Vec<String> {
 /// Decodes `value` as `T`, re-serializes it and asserts that nothing differs except below the
 /// `unmodeled` path patterns (like `choices[].message.audio`; indices written as `[]`). Returns
 /// the decoded value.
-pub fn assert_round_trip<T: DeserializeOwned + Serialize>(
+pub(crate) fn assert_round_trip<T: DeserializeOwned + Serialize>(
     name: &str,
     value: &Value,
     unmodeled: &[&str],
@@ -338,12 +338,17 @@ pub fn assert_round_trip<T: DeserializeOwned + Serialize>(
 /// speak three dialects (OpenAPI 3.1 = JSON Schema 2020-12, OpenAPI 3.0 with `nullable`,
 /// Swagger 2.0 with `x-nullable`). It checks `$ref`, `type` (string or list, `null`), `nullable`,
 /// `enum`, `const`, `required`, `properties`, `additionalProperties`, `items`, `minItems`,
-/// `maxItems`, `minimum`, `maximum`, `allOf`, `anyOf` and `oneOf` (as "at least one branch":
+/// `maxItems`, `minimum`, `maximum`, `discriminator.mapping`, `allOf`, `anyOf` and `oneOf` (as
+/// "at least one branch":
 /// the OpenAI spec has overlapping branches). It is stricter than JSON Schema in one useful way:
 /// a property that no branch of the object's schema declares is reported, unless the schema is
 /// open (`additionalProperties` true or a schema, or no `properties` at all), so a misspelled
 /// field name fails the test.
-pub fn validate_against(spec: &Value, pointer: &str, value: &Value) -> Result<(), Vec<String>> {
+pub(crate) fn validate_against(
+    spec: &Value,
+    pointer: &str,
+    value: &Value,
+) -> Result<(), Vec<String>> {
     let schema = resolve(spec, pointer).unwrap_or_else(|| panic!("no schema at {pointer}"));
     let mut errors = Vec::new();
     check(spec, schema, value, "$", true, &mut errors, 0);
@@ -381,16 +386,30 @@ fn is_nullable(schema: &Value) -> bool {
 
 /// Collects the property names an object schema declares across `$ref`/`allOf`/`anyOf`/`oneOf`;
 /// returns false if the schema is open to any property.
-fn declared(spec: &Value, schema: &Value, names: &mut BTreeSet<String>, depth: usize) -> bool {
+fn declared(
+    spec: &Value,
+    schema: &Value,
+    value: &Value,
+    names: &mut BTreeSet<String>,
+    depth: usize,
+) -> bool {
     if depth > 64 {
         return false;
+    }
+    if let Some(mapped) = discriminated(spec, schema, value) {
+        let mut mapped_names = BTreeSet::new();
+        let closed = declared(spec, &mapped, value, &mut mapped_names, depth + 1);
+        names.extend(mapped_names);
+        if !closed {
+            return false;
+        }
     }
     let mut closed = true;
     let mut any_props = false;
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         match resolve(spec, reference) {
             Some(target) => {
-                if !declared(spec, target, names, depth + 1) {
+                if !declared(spec, target, value, names, depth + 1) {
                     return false;
                 }
                 any_props = true;
@@ -413,13 +432,33 @@ fn declared(spec: &Value, schema: &Value, names: &mut BTreeSet<String>, depth: u
             .into_iter()
             .flatten()
         {
-            if !declared(spec, sub, names, depth + 1) {
+            if !declared(spec, sub, value, names, depth + 1) {
                 closed = false;
             }
             any_props = true;
         }
     }
     closed && any_props
+}
+
+/// OpenAPI `discriminator.mapping`: the subtype schema `value` selects, with the allOf references
+/// back to discriminated base schemas removed (they would select the subtype again, forever).
+fn discriminated(spec: &Value, schema: &Value, value: &Value) -> Option<Value> {
+    let discriminator = schema.get("discriminator")?;
+    let property = discriminator.get("propertyName")?.as_str()?;
+    let tag = value.get(property)?.as_str()?;
+    let target = discriminator.get("mapping")?.get(tag)?.as_str()?;
+    let mut mapped = resolve(spec, target)?.clone();
+    if let Some(all_of) = mapped.get_mut("allOf").and_then(Value::as_array_mut) {
+        all_of.retain(|sub| {
+            let base = sub
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| resolve(spec, r));
+            base.is_none_or(|b| b.get("discriminator").is_none())
+        });
+    }
+    Some(mapped)
 }
 
 fn check(
@@ -454,23 +493,20 @@ fn check(
         }
     }
     match schema.get("type") {
-        Some(Value::String(ty)) => {
-            if !type_matches(ty, value) {
-                errors.push(format!("{path}: expected type {ty}, got {value}"));
-                return;
-            }
+        Some(Value::String(ty)) if !type_matches(ty, value) => {
+            errors.push(format!("{path}: expected type {ty}, got {value}"));
+            return;
         }
-        Some(Value::Array(types)) => {
+        Some(Value::Array(types))
             if !types
                 .iter()
                 .filter_map(Value::as_str)
-                .any(|t| type_matches(t, value))
-            {
-                errors.push(format!(
-                    "{path}: expected one of types {types:?}, got {value}"
-                ));
-                return;
-            }
+                .any(|t| type_matches(t, value)) =>
+        {
+            errors.push(format!(
+                "{path}: expected one of types {types:?}, got {value}"
+            ));
+            return;
         }
         _ => {}
     }
@@ -507,6 +543,9 @@ fn check(
         .flatten()
     {
         check(spec, sub, value, path, false, errors, depth + 1);
+    }
+    if let Some(mapped) = discriminated(spec, schema, value) {
+        check(spec, &mapped, value, path, false, errors, depth + 1);
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(branches) = schema.get(key).and_then(Value::as_array) {
@@ -557,7 +596,7 @@ fn check(
         // members each see only part of the declarations).
         if strict && (props.is_some() || schema.get("$ref").is_none()) {
             let mut names = BTreeSet::new();
-            if declared(spec, schema, &mut names, 0) {
+            if declared(spec, schema, value, &mut names, 0) {
                 for key in map.keys() {
                     if !names.contains(key) {
                         errors.push(format!("{path}.{key}: property not declared by the schema"));
@@ -595,7 +634,7 @@ fn check(
 
 /// Response examples of the spec operation `operation_id` (from `x-oaiMeta.examples`), as
 /// `(label, raw example text)`; the label is `<operationId>#<n> <title>`.
-pub fn spec_response_examples(spec: &Value, operation_id: &str) -> Vec<(String, String)> {
+pub(crate) fn spec_response_examples(spec: &Value, operation_id: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let Some(paths) = spec.get("paths").and_then(Value::as_object) else {
         return out;
@@ -664,7 +703,7 @@ fn strip_trailing_commas(text: &str) -> String {
 /// lines (stream examples, bare or as `event:`/`data:` SSE). Lines of only dots (`....`, the
 /// spec's "more chunks here") are dropped; trailing commas are repaired. Each payload is `Ok` or
 /// `Err(description)` when it still is not JSON (e.g. an elided `....` inside an array).
-pub fn example_payloads(text: &str) -> Vec<Result<Value, String>> {
+pub(crate) fn example_payloads(text: &str) -> Vec<Result<Value, String>> {
     let repaired = strip_trailing_commas(text);
     if let Ok(value) = serde_json::from_str::<Value>(&repaired) {
         return vec![Ok(value)];

@@ -45,3 +45,21 @@ fn sse_splitter_and_example_repair() {
     let stream = example_payloads("{\"a\":1}\n\n....\n\n{\"a\":2}\n");
     assert_eq!(stream, vec![Ok(json!({"a": 1})), Ok(json!({"a": 2}))]);
 }
+
+#[test]
+fn validator_follows_discriminator_mappings() {
+    let Some(spec) = crate::support::azure_inference_spec() else {
+        return;
+    };
+    let schema = "#/components/schemas/createChatCompletionRequest";
+    let source = |params: serde_json::Value| {
+        json!({"messages": [{"role": "user", "content": "hi"}],
+               "data_sources": [{"type": "azure_search", "parameters": params}]})
+    };
+    let auth = json!({"type": "api_key", "key": "k"});
+    let good = source(json!({"endpoint": "https://e", "index_name": "i", "authentication": auth}));
+    validate_against(spec, schema, &good).unwrap();
+    // Misspelled parameter, missing required parameter.
+    let typo = source(json!({"endpoint": "https://e", "index_nme": "i", "authentication": auth}));
+    assert!(validate_against(spec, schema, &typo).is_err());
+}
