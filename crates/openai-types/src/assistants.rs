@@ -8,6 +8,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::shared::{ListItem, Metadata};
 
+/// The same types as chat completions use, re-exported here because assistants share the wire
+/// shapes: function definitions, reasoning effort and the response format objects.
+pub use crate::chat::{
+    FunctionDefinition, FunctionName, JsonObjectFormat, JsonSchemaFormat, JsonSchemaSpec,
+    ReasoningEffort, ResponseFormat, TextFormat,
+};
+
 /// Implements `Serialize`/`Deserialize` for a `{Mode(open string enum), Object(open union)}` pair:
 /// JSON strings go to the first variant, objects to the second, anything else is an error.
 macro_rules! string_or_object {
@@ -39,26 +46,6 @@ macro_rules! string_or_object {
             }
         }
     };
-}
-
-string_enum! {
-    /// How much the model reasons before answering (reasoning models only).
-    pub enum ReasoningEffort {
-        /// No reasoning.
-        None = "none",
-        /// The least reasoning.
-        Minimal = "minimal",
-        /// Little reasoning.
-        Low = "low",
-        /// The default on most models.
-        Medium = "medium",
-        /// More reasoning.
-        High = "high",
-        /// Even more reasoning.
-        Xhigh = "xhigh",
-        /// The most reasoning the model offers.
-        Max = "max",
-    }
 }
 
 /// An assistant (`object: "assistant"`): a model, instructions and tools that runs use.
@@ -265,46 +252,11 @@ string_enum! {
 }
 
 /// A function tool: the definition the model sees.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FunctionTool {
     /// The function.
     pub function: FunctionDefinition,
-}
-
-/// A function the model may call: its name, description and JSON-schema parameters.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionDefinition {
-    /// Function name (a-z, A-Z, 0-9, `_`, `-`; up to 64 characters).
-    pub name: String,
-    /// What the function does; the model uses it to decide when to call it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// JSON Schema of the arguments object. Omitted means no parameters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<serde_json::Value>,
-    /// Whether arguments must follow the schema exactly (Structured Outputs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strict: Option<bool>,
-}
-
-impl FunctionDefinition {
-    /// A function called `name` with no description or parameters yet.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            ..Self::default()
-        }
-    }
-}
-
-setters! {
-    FunctionDefinition {
-        description: String,
-        parameters: serde_json::Value,
-        strict: bool,
-    }
 }
 
 /// Files and vector stores made available to an assistant's, thread's or run's tools.
@@ -570,14 +522,6 @@ pub struct NamedFunctionChoice {
     pub function: FunctionName,
 }
 
-/// A function named by a tool choice.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionName {
-    /// The function's name.
-    pub name: String,
-}
-
 string_enum! {
     /// The string form of an assistants `response_format`.
     pub enum ResponseFormatMode {
@@ -623,79 +567,19 @@ impl AssistantResponseFormat {
 
     /// `{"type": "json_object"}` (JSON mode; instruct the model to write JSON too).
     pub fn json_object() -> Self {
-        Self::Format(ResponseFormat::JsonObject(JsonObjectFormat::default()))
+        Self::Format(ResponseFormat::json_object())
     }
 
-    /// `{"type": "json_schema", "json_schema": ...}` (Structured Outputs).
-    pub fn json_schema(schema: JsonSchemaDefinition) -> Self {
-        Self::Format(ResponseFormat::JsonSchema(JsonSchemaFormat {
-            json_schema: schema,
-        }))
-    }
-}
-
-tagged_enum! {
-    /// A response format object.
-    pub enum ResponseFormat {
-        /// Plain text.
-        Text(TextFormat) = "text",
-        /// Any valid JSON object.
-        JsonObject(JsonObjectFormat) = "json_object",
-        /// JSON following a schema.
-        JsonSchema(JsonSchemaFormat) = "json_schema",
+    /// `{"type": "json_schema", "json_schema": {"name", "schema", "strict": true}}` (Structured
+    /// Outputs). Build a [`ResponseFormat`] yourself for other settings.
+    pub fn json_schema(name: impl Into<String>, schema: serde_json::Value) -> Self {
+        Self::Format(ResponseFormat::json_schema(name, schema))
     }
 }
 
-/// Payload of the `text` response format (no fields).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TextFormat {}
-
-/// Payload of the `json_object` response format (no fields).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct JsonObjectFormat {}
-
-/// The `json_schema` response format.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct JsonSchemaFormat {
-    /// The schema and its settings.
-    pub json_schema: JsonSchemaDefinition,
-}
-
-/// A named JSON schema for Structured Outputs.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct JsonSchemaDefinition {
-    /// Name of the format (a-z, A-Z, 0-9, `_`, `-`; up to 64 characters).
-    pub name: String,
-    /// What the format is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The JSON Schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<serde_json::Value>,
-    /// Whether the output must follow the schema exactly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strict: Option<bool>,
-}
-
-impl JsonSchemaDefinition {
-    /// A format called `name` with this schema.
-    pub fn new(name: impl Into<String>, schema: serde_json::Value) -> Self {
-        Self {
-            name: name.into(),
-            schema: Some(schema),
-            ..Self::default()
-        }
-    }
-}
-
-setters! {
-    JsonSchemaDefinition {
-        description: String,
-        strict: bool,
+impl From<ResponseFormat> for AssistantResponseFormat {
+    fn from(format: ResponseFormat) -> Self {
+        Self::Format(format)
     }
 }
 

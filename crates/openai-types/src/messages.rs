@@ -9,6 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::assistants::CodeInterpreterTool;
 use crate::shared::{ListItem, Metadata};
 
+/// Image resolution; the same type chat completions use.
+pub use crate::chat::ImageDetail;
+
 string_enum! {
     /// Who wrote a message.
     pub enum MessageRole {
@@ -44,18 +47,6 @@ string_enum! {
         RunExpired = "run_expired",
         /// The run failed.
         RunFailed = "run_failed",
-    }
-}
-
-string_enum! {
-    /// Resolution at which the model looks at an image.
-    pub enum ImageDetail {
-        /// The service picks.
-        Auto = "auto",
-        /// Low resolution, fewer tokens.
-        Low = "low",
-        /// High resolution.
-        High = "high",
     }
 }
 

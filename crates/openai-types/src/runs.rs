@@ -12,6 +12,9 @@ use crate::assistants::{
 use crate::messages::CreateMessageRequest;
 use crate::shared::{CompletionTokensDetails, ListItem, Metadata, PromptTokensDetails};
 
+/// A function name and its JSON-encoded arguments; the same type chat completions use.
+pub use crate::chat::FunctionCall;
+
 string_enum! {
     /// Where a run is in its lifecycle.
     ///
@@ -275,17 +278,6 @@ pub struct RequiredFunctionCall {
     pub id: String,
     /// The function and its arguments.
     pub function: FunctionCall,
-}
-
-/// A function name and its JSON-encoded arguments.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionCall {
-    /// The function's name.
-    pub name: String,
-    /// Arguments as a JSON string (may be invalid JSON: validate before use).
-    #[serde(default)]
-    pub arguments: String,
 }
 
 /// Why a run or run step failed.
