@@ -367,3 +367,47 @@ async fn azure_deployment_routes_do_not_need_a_model() {
     .await;
     assert_openai_error(&v1, 400, Some("missing_required_parameter"), Some("model"));
 }
+
+/// Bad input never crashes a handler: every route answers odd bodies with a status (a panic
+/// would drop the connection instead).
+#[tokio::test]
+async fn odd_bodies_get_answers_not_dropped_connections() {
+    let server = MockServer::start().await;
+    let routes = [
+        "/chat/completions",
+        "/completions",
+        "/embeddings",
+        "/images/generations",
+        "/images/edits",
+        "/audio/speech",
+        "/audio/transcriptions",
+        "/assistants",
+        "/threads",
+        "/files",
+    ];
+    let bodies = [
+        json!(null),
+        json!(42),
+        json!("text"),
+        json!({}),
+        json!({"model": null, "messages": null, "prompt": null, "input": null}),
+        json!({"model": 7, "messages": [1, "x", null], "n": -1, "stream": "yes"}),
+        json!({"model": "m", "messages": [{"role": "user", "content": {"odd": true}}],
+               "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": ["null"], "required": "x"}}}],
+               "tool_choice": 5, "max_tokens": 0}),
+        json!({"model": "m", "prompt": [[1, "a"]], "input": [[], [1.5]], "dimensions": 0,
+               "encoding_format": null, "stream_options": "x"}),
+        json!({"model": "m", "prompt": "", "n": 1_000_000, "response_format": 3, "voice": null}),
+    ];
+    for route in routes {
+        for body in &bodies {
+            let resp = openai_post(&server, route, body.clone()).await;
+            assert!(
+                (200..500).contains(&resp.status),
+                "{route} {body}: {} {}",
+                resp.status,
+                resp.text()
+            );
+        }
+    }
+}
