@@ -78,7 +78,9 @@ pub(crate) enum ApiReply {
     },
     /// A `text/event-stream` body: `(event name, data)` pairs written as
     /// `event: <name>\ndata: <data>\n\n` (no `event:` line when the name is `None`).
-    Sse { events: Vec<(Option<String>, String)> },
+    Sse {
+        events: Vec<(Option<String>, String)>,
+    },
 }
 
 impl ApiReply {
@@ -126,13 +128,7 @@ impl ApiReply {
 
     /// `400` for a missing or invalid parameter.
     pub(crate) fn invalid(param: &str, message: impl Into<String>) -> Self {
-        Self::error(
-            400,
-            message,
-            "invalid_request_error",
-            Some(param),
-            None,
-        )
+        Self::error(400, message, "invalid_request_error", Some(param), None)
     }
 
     /// Adds a header to a JSON reply (no-op for other kinds).
