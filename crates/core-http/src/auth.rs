@@ -435,6 +435,43 @@ mod tests {
         assert!(KeyCredential::new("").check().is_err());
     }
 
+    /// behaviors §12 item 32 / design B.16: a request to another origin gets no credential and
+    /// no organization header, even from the auth layer itself.
+    #[tokio::test]
+    async fn item32_no_credential_to_another_origin() {
+        use crate::test_util::{MockResponse, MockTransport};
+        let mock = MockTransport::new();
+        mock.fallback(MockResponse::new(200));
+        let endpoint = Endpoint::openai("https://api.openai.com/v1").unwrap();
+        let auth = Credential::openai_key("sk-1")
+            .organization("org-1")
+            .resolve(&endpoint)
+            .unwrap();
+        let mut svc = Auth::new(mock.clone(), auth);
+        for uri in [
+            "https://api.openai.com/v1/models",
+            "https://files.example.com/v1/models",
+            "http://api.openai.com/v1/models",
+            "https://api.openai.com:8443/v1/models",
+        ] {
+            let mut req = Request::new(RequestBody::Empty);
+            *req.uri_mut() = uri.parse().unwrap();
+            ServiceExt::<Request<RequestBody>>::ready(&mut svc)
+                .await
+                .unwrap()
+                .call(req)
+                .await
+                .unwrap();
+        }
+        let sent = mock.requests();
+        assert_eq!(sent[0].header("authorization"), Some("Bearer sk-1"));
+        assert_eq!(sent[0].header("openai-organization"), Some("org-1"));
+        for other in &sent[1..] {
+            assert!(other.header("authorization").is_none(), "{}", other.uri);
+            assert!(other.header("openai-organization").is_none());
+        }
+    }
+
     #[test]
     fn origin_matching() {
         let endpoint = Endpoint::openai("https://API.example.com:8443/v1").unwrap();

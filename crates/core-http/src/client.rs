@@ -379,3 +379,67 @@ impl HttpClientBuilder {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::MockTransport;
+
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+
+    /// Callers spawn SDK futures and share clients and errors across tasks.
+    #[test]
+    fn public_types_and_futures_are_send() {
+        assert_send_sync::<HttpClient>();
+        assert_send_sync::<Error>();
+        assert_send_sync::<Credential>();
+        assert_send_sync::<Endpoint>();
+        let client = HttpClient::builder()
+            .transport(MockTransport::new())
+            .build()
+            .unwrap();
+        assert_send(
+            &client
+                .get("/x", Scope::Resource)
+                .send_json::<serde_json::Value>(),
+        );
+        assert_send(&client.get("/x", Scope::Resource).send_bytes());
+        assert_send(&client.get("/x", Scope::Resource).send_sse());
+        assert_send(&client.get("/x", Scope::Resource).send());
+    }
+
+    #[test]
+    fn build_validates_configuration() {
+        let mock = MockTransport::new();
+        let base = || HttpClient::builder().transport(mock.clone());
+        assert!(base().timeout(Duration::ZERO).build().is_err());
+        assert!(base().total_timeout(Duration::ZERO).build().is_err());
+        assert!(base().default_header("bad name", "v").build().is_err());
+        assert!(base().default_header("x-ok", "bad\nvalue").build().is_err());
+        assert!(base().user_agent_suffix("a\nb").build().is_err());
+        assert!(
+            base()
+                .endpoint(Endpoint::openai("http://10.0.0.1/v1").unwrap())
+                .build()
+                .is_err()
+        );
+        assert!(HttpClient::builder().proxy("not a url\n").build().is_err());
+        assert!(
+            HttpClient::builder()
+                .add_root_certificate(b"")
+                .build()
+                .is_err()
+        );
+        let client = base()
+            .credential(Credential::openai_key("sk-secret-1"))
+            .build()
+            .unwrap();
+        let debug = format!("{client:?}");
+        assert!(
+            debug.contains("openai-key") && !debug.contains("sk-secret-1"),
+            "{debug}"
+        );
+        assert_eq!(client.endpoint().base_url(), crate::OPENAI_BASE_URL);
+    }
+}

@@ -190,3 +190,123 @@ async fn http2_over_tls_with_self_signed_certificate() {
     // One TCP connection for the untrusted attempt, one shared by the three HTTP/2 calls.
     assert_eq!(accepted.load(Ordering::SeqCst), 2);
 }
+
+/// An explicit proxy is used through `CONNECT` for non-loopback hosts, with the URL's
+/// credentials as `Proxy-Authorization`; a refused tunnel is a connect error.
+#[tokio::test]
+async fn explicit_proxy_uses_connect_tunnel() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::oneshot::channel::<String>();
+    tokio::spawn(async move {
+        let (mut s, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 4096];
+        let mut head = Vec::new();
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = s.read(&mut buf).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&buf[..n]);
+        }
+        let _ = tx.send(String::from_utf8_lossy(&head).into_owned());
+        let _ = s
+            .write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n")
+            .await;
+    });
+    let client = HttpClient::builder()
+        .endpoint(Endpoint::openai("https://api.example.test/v1").unwrap())
+        .proxy(format!("http://user:pw@127.0.0.1:{port}"))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client
+        .get("/models", Scope::Resource)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Connect), "{err:?}");
+    let head = rx.await.unwrap();
+    assert!(
+        head.starts_with("CONNECT api.example.test:443 HTTP/1.1\r\n"),
+        "{head}"
+    );
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("proxy-authorization: basic dxnlcjpwdw=="),
+        "{head}"
+    );
+}
+
+/// Tracing: one span per call with the documented fields, and one event per retry with the
+/// reason and delay (design B.16).
+#[tokio::test(start_paused = true)]
+async fn tracing_span_fields_and_retry_events() {
+    use core_http::test_util::{MockResponse, MockTransport};
+    use std::sync::Mutex;
+
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Capture {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+        type Writer = Capture;
+        fn make_writer(&'a self) -> Capture {
+            self.clone()
+        }
+    }
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(capture.clone())
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let mock = MockTransport::new();
+    mock.push(MockResponse::new(429).header("retry-after-ms", "300"))
+        .push(MockResponse::json(200, &serde_json::json!({})).header("x-request-id", "req_t"));
+    let client = crate::support::builder(&mock).build().unwrap();
+    client
+        .post("/chat/completions", Scope::Deployment("gpt-4o"))
+        .operation("chat.completions.create")
+        .model("gpt-4o")
+        .json(&serde_json::json!({}))
+        .send_bytes()
+        .await
+        .unwrap();
+    let out = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let retry_line = out
+        .lines()
+        .find(|l| l.contains("retrying request"))
+        .unwrap();
+    assert!(retry_line.contains("reason=\"status 429\""), "{retry_line}");
+    assert!(retry_line.contains("delay_ms=300"), "{retry_line}");
+    assert!(retry_line.contains("server_delay=true"), "{retry_line}");
+    let done = out
+        .lines()
+        .find(|l| l.contains("response received"))
+        .unwrap();
+    for field in [
+        "openai.request{",
+        "otel.kind=\"client\"",
+        "http.request.method=POST",
+        "url.path=\"/v1/chat/completions\"",
+        "openai.operation=\"chat.completions.create\"",
+        "gen_ai.request.model=\"gpt-4o\"",
+        "http.response.status_code=200",
+        "openai.request_id=\"req_t\"",
+        "openai.attempts=2",
+    ] {
+        assert!(done.contains(field), "missing {field} in {done}");
+    }
+    assert!(!out.contains("sk-test-key"));
+}
