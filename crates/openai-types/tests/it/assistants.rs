@@ -536,8 +536,8 @@ fn openai_spec_rejects_malformed_assistant_requests() {
 /// are set because it marks them required, and message content stays a string without
 /// attachments because it allows nothing else. Function tools are left out: Swagger 2.0 declares
 /// them by discriminator inheritance (`x-ms-discriminator-value`), which the structural validator
-/// does not follow, so it would report `function` as undeclared (the OpenAI spec check above
-/// covers them).
+/// does not follow from the base `ToolDefinition`, so a function tool is checked against
+/// `FunctionToolDefinition` directly (without `strict`, which this 2024 spec predates).
 #[test]
 fn requests_validate_against_azure_assistants_spec() {
     let Some(spec) = azure_assistants_spec() else {
@@ -590,6 +590,15 @@ fn requests_validate_against_azure_assistants_spec() {
                 .tool_choice(AssistantToolChoice::auto())
                 .response_format(AssistantResponseFormat::json_object()),
         )
+        .unwrap(),
+    );
+    check(
+        "FunctionToolDefinition",
+        serde_json::to_value(AssistantTool::function(
+            FunctionDefinition::new("get_weather")
+                .description("Current weather in a city.")
+                .parameters(json!({"type": "object", "properties": {}})),
+        ))
         .unwrap(),
     );
     check(
