@@ -33,7 +33,7 @@ macro_rules! string_enum {
 
         impl $name {
             /// The wire string of this value.
-            pub fn as_str(&self) -> &str {
+            $vis fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)+
                     Self::Unknown(value) => value.as_str(),
@@ -120,7 +120,7 @@ macro_rules! tagged_enum {
 
         impl $name {
             /// The tag of this member, as on the wire.
-            pub fn kind(&self) -> &str {
+            $vis fn kind(&self) -> &str {
                 match self {
                     $(Self::$variant(_) => $value,)+
                     Self::Unknown(obj) => obj.raw()
@@ -211,6 +211,8 @@ pub(crate) struct Tagged<'a, T: serde::Serialize> {
 }
 
 #[cfg(test)]
+// The test types are private, so the `pub fn`s that `setters!` generates are unreachable here.
+#[allow(unreachable_pub)]
 mod tests {
     use serde::{Deserialize, Serialize};
     use serde_json::json;
