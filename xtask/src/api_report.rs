@@ -35,8 +35,7 @@ use crate::metadata::{self, Package};
 use crate::util::{cargo, line_diff, run as sh};
 
 /// Usage of the api-report command (also part of `cargo xtask help`).
-pub(crate) const USAGE: &str = "\
-  api-report [--check] [-p <crate>]...
+pub(crate) const USAGE: &str = "  api-report [--check] [-p <crate>]...
            write each publishable crate's public API (every public item's signature, sorted)
            to crates/<dir>/api.txt, the facade's to ./api.txt; built from rustdoc JSON on the
            stable toolchain via RUSTC_BOOTSTRAP=1 in target/api-report; --check writes

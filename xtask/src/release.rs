@@ -21,8 +21,7 @@ use crate::metadata::{self, DepKind, Workspace};
 use crate::util::{self, cargo, git_state, git_tag_exists, line_diff, run as sh};
 
 /// Usage of the release subcommands (also part of `cargo xtask help`).
-pub(crate) const USAGE: &str = "\
-  release plan
+pub(crate) const USAGE: &str = "  release plan
            show the version, the publish order (normal + build path dependencies, ties by
            name), lockstep problems, the Unreleased changelog entries and the git state
   release bump <major|minor|patch|x.y.z> [--execute]
