@@ -460,7 +460,11 @@ impl ClientBuilder {
         if let Some(scope) = self.token_scope {
             credential = credential.scope(scope);
         }
-        let http = self.http.endpoint(endpoint).credential(credential).build()?;
+        let http = self
+            .http
+            .endpoint(endpoint)
+            .credential(credential)
+            .build()?;
         Ok(Client { http })
     }
 }

@@ -8,7 +8,6 @@ mod client;
 pub use client::{Client, ClientBuilder};
 pub use core_http;
 pub use core_http::{
-    AccessToken, ApiError, Credential, Endpoint, Error, ErrorKind, KeyCredential,
-    RequestOptions, RetryConfig, Secret, StaticTokenCredential, TimeoutKind, Timeouts,
-    TokenCredential,
+    AccessToken, ApiError, Credential, Endpoint, Error, ErrorKind, KeyCredential, RequestOptions,
+    RetryConfig, Secret, StaticTokenCredential, TimeoutKind, Timeouts, TokenCredential,
 };
