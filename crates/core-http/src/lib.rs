@@ -74,7 +74,7 @@ pub use endpoint::{
 pub use error::{
     ApiError, Error, ErrorKind, MAX_ERROR_BODY_BYTES, StatusClass, TimeoutKind, decode_json,
 };
-pub use options::{Jitter, RequestOptions, RetryBudget, RetryConfig, Timeouts};
+pub use options::{Jitter, RequestOptions, RetryBudget, RetryConfig, RetryProfile, Timeouts};
 pub use request::{RequestBuilder, ResponseMeta};
 pub use secret::Secret;
 pub use sse_stream::{SseResponse, SseStream};

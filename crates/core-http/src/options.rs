@@ -180,6 +180,22 @@ pub struct RetryConfig {
     pub jitter: Jitter,
     /// Client-wide retry budget; `None` disables it. Default [`RetryBudget::default`].
     pub budget: Option<RetryBudget>,
+    /// Which SDK's rules to follow. Default [`RetryProfile::OpenAi`].
+    pub profile: RetryProfile,
+}
+
+/// The family of retry rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryProfile {
+    /// openai-python v3: 408/409/429/≥500, `x-should-retry`, backoff `min(initial·2ⁿ, max)` ×
+    /// [0.75, 1].
+    #[default]
+    OpenAi,
+    /// azcore (Go): 408/429/500/502/503/504 only, no `x-should-retry`, backoff
+    /// `(2ⁿ⁺¹ − 1)·initial` × [0.8, 1.3) capped at `max_delay` (behaviors §1.4, §12 item 19).
+    /// Use [`RetryConfig::azure_core`] for its defaults.
+    AzureCore,
 }
 
 impl Default for RetryConfig {
@@ -191,11 +207,25 @@ impl Default for RetryConfig {
             max_server_delay: crate::layers::classify::DEFAULT_MAX_SERVER_DELAY,
             jitter: Jitter::default(),
             budget: Some(RetryBudget::default()),
+            profile: RetryProfile::OpenAi,
         }
     }
 }
 
 impl RetryConfig {
+    /// The azcore (Go) profile: 3 retries, 0.8 s base delay, 60 s cap; a server delay above
+    /// 60 s means no retry (behaviors §12 item 19).
+    pub fn azure_core() -> Self {
+        RetryConfig {
+            max_retries: 3,
+            initial_delay: Duration::from_millis(800),
+            max_delay: Duration::from_secs(60),
+            max_server_delay: Duration::from_secs(60),
+            profile: RetryProfile::AzureCore,
+            ..Self::default()
+        }
+    }
+
     /// Sets the number of retries.
     pub fn max_retries(mut self, n: u32) -> Self {
         self.max_retries = n;
@@ -268,7 +298,8 @@ impl RetryBudget {
     }
 }
 
-/// Source of the backoff jitter multiplier, a value in [0.75, 1] (clamped).
+/// Source of the backoff jitter multiplier, clamped to the profile's range ([0.75, 1] for
+/// OpenAI, [0.8, 1.3] for azure-core).
 #[derive(Clone)]
 pub struct Jitter(JitterInner);
 
@@ -295,10 +326,18 @@ impl Jitter {
         Jitter(JitterInner::Custom(Arc::new(f)))
     }
 
-    /// Draws one multiplier.
+    /// Draws one multiplier for the OpenAI profile.
     pub fn sample(&self) -> f64 {
+        self.sample_for(RetryProfile::OpenAi)
+    }
+
+    /// Draws one multiplier for `profile` (random draws use that profile's range).
+    pub fn sample_for(&self, profile: RetryProfile) -> f64 {
         match &self.0 {
-            JitterInner::Random => 1.0 - 0.25 * crate::layers::backoff::random_unit(),
+            JitterInner::Random => match profile {
+                RetryProfile::OpenAi => 1.0 - 0.25 * crate::layers::backoff::random_unit(),
+                RetryProfile::AzureCore => 0.8 + 0.5 * crate::layers::backoff::random_unit(),
+            },
             JitterInner::Fixed(m) => *m,
             JitterInner::Custom(f) => f(),
         }

@@ -9,17 +9,22 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::options::RetryConfig;
-
-/// Lowest and highest jitter multipliers (openai-python: `1 - 0.25 * random()`).
-pub(crate) const JITTER_RANGE: (f64, f64) = (0.75, 1.0);
+use crate::options::{RetryConfig, RetryProfile};
 
 /// Computed delay before retry number `retry_index` (0 for the first retry).
+///
+/// OpenAI: `min(initial·2ⁿ, max) × [0.75, 1]` (openai-python: `1 - 0.25 * random()`).
+/// Azure core: `min((2ⁿ⁺¹ − 1)·initial × [0.8, 1.3], max)` (azcore Go's `calcDelay`).
 pub(crate) fn backoff(cfg: &RetryConfig, retry_index: u32) -> Duration {
     let exp = 2f64.powi(retry_index.min(60) as i32);
-    let base = (cfg.initial_delay.as_secs_f64() * exp).min(cfg.max_delay.as_secs_f64());
-    let multiplier = cfg.jitter.sample().clamp(JITTER_RANGE.0, JITTER_RANGE.1);
-    Duration::try_from_secs_f64(base * multiplier).unwrap_or(cfg.max_delay)
+    let initial = cfg.initial_delay.as_secs_f64();
+    let max = cfg.max_delay.as_secs_f64();
+    let jitter = cfg.jitter.sample_for(cfg.profile);
+    let secs = match cfg.profile {
+        RetryProfile::AzureCore => ((2.0 * exp - 1.0) * initial * jitter.clamp(0.8, 1.3)).min(max),
+        _ => (initial * exp).min(max) * jitter.clamp(0.75, 1.0),
+    };
+    Duration::try_from_secs_f64(secs).unwrap_or(cfg.max_delay)
 }
 
 /// A uniform sample in [0, 1) from a process-wide splitmix64 sequence seeded by std's
@@ -58,6 +63,22 @@ mod tests {
         assert_eq!(backoff(&cfg(0.1), 0).as_millis(), 375);
         assert_eq!(backoff(&cfg(7.0), 0).as_millis(), 500);
         assert_eq!(backoff(&full, u32::MAX).as_millis(), 8000);
+    }
+
+    /// behaviors §12 item 19: azcore's `(2ᵗ − 1)·0.8 s × jitter`, capped at 60 s.
+    #[test]
+    fn item19_azure_core_backoff() {
+        let at = |j: f64| RetryConfig::azure_core().jitter(Jitter::fixed(j));
+        let ms: Vec<u128> = (0..5).map(|n| backoff(&at(1.0), n).as_millis()).collect();
+        assert_eq!(ms, [800, 2400, 5600, 12000, 24800]);
+        assert_eq!(backoff(&at(0.8), 0).as_millis(), 640);
+        assert_eq!(backoff(&at(1.3), 1).as_millis(), 3120);
+        assert_eq!(backoff(&at(1.0), 10).as_secs(), 60);
+        let random = RetryConfig::azure_core();
+        for _ in 0..1000 {
+            let d = backoff(&random, 0).as_micros();
+            assert!((640_000..=1_040_000).contains(&d), "{d}");
+        }
     }
 
     /// behaviors §12 item 11: the default jitter stays within (0.75, 1].

@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use http::{HeaderMap, StatusCode};
 
 use crate::error::{Error, ErrorKind, TimeoutKind};
+use crate::options::RetryProfile;
 
 /// openai-python v3's `MAX_RETRY_AFTER_DELAY`: a longer server delay means "do not retry".
 pub(crate) const DEFAULT_MAX_SERVER_DELAY: Duration = Duration::from_secs(120);
@@ -32,8 +33,25 @@ pub(crate) fn retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
 }
 
-/// Classifies a response (behaviors §1.1, §12 items 2, 3, 9, 10).
+/// azcore's status set: 408, 429, 500, 502, 503, 504.
+fn azure_core_retryable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// Classifies a response with the OpenAI rules (behaviors §1.1, §12 items 2, 3, 9, 10).
 pub(crate) fn classify_status(
+    status: StatusCode,
+    headers: &HeaderMap,
+    max_server_delay: Duration,
+    now: SystemTime,
+) -> Decision {
+    classify_status_with(RetryProfile::OpenAi, status, headers, max_server_delay, now)
+}
+
+/// Classifies a response under `profile`. Azure core ignores `x-should-retry` and retries
+/// only its own status set (behaviors §1.4, §12 item 19).
+pub(crate) fn classify_status_with(
+    profile: RetryProfile,
     status: StatusCode,
     headers: &HeaderMap,
     max_server_delay: Duration,
@@ -50,14 +68,19 @@ pub(crate) fn classify_status(
             return Decision::DontRetry;
         }
     }
-    let forced = match headers.get("x-should-retry").map(|v| v.as_bytes()) {
-        Some(b"true") => Some(true),
-        Some(b"false") => Some(false),
+    let forced = match (profile, headers.get("x-should-retry").map(|v| v.as_bytes())) {
+        (RetryProfile::AzureCore, _) => None,
+        (_, Some(b"true")) => Some(true),
+        (_, Some(b"false")) => Some(false),
         _ => None,
+    };
+    let status_retryable = match profile {
+        RetryProfile::AzureCore => azure_core_retryable(status),
+        _ => retryable_status(status),
     };
     let (retry, reason) = match forced {
         Some(value) => (value, "x-should-retry"),
-        None => (retryable_status(status), status_reason(status)),
+        None => (status_retryable, status_reason(status)),
     };
     if !retry {
         return Decision::DontRetry;
@@ -345,6 +368,33 @@ mod tests {
             assert_eq!(delay_of(decide(429, &[("retry-after", v)])), None, "{v}");
         }
         assert_eq!(delay_of(decide(503, &[("retry-after-ms", "0")])), None);
+    }
+
+    /// behaviors §12 item 19: the azure-core profile's status set, no `x-should-retry`, and
+    /// its 60 s server-delay cap.
+    #[test]
+    fn item19_azure_core_statuses() {
+        let az = |status: u16, headers: &[(&'static str, &str)]| {
+            classify_status_with(
+                RetryProfile::AzureCore,
+                StatusCode::from_u16(status).unwrap(),
+                &h(headers),
+                Duration::from_secs(60),
+                now(),
+            )
+        };
+        for s in [408, 429, 500, 502, 503, 504] {
+            assert!(matches!(az(s, &[]), Decision::Retry { .. }), "{s}");
+        }
+        for s in [409, 501, 505, 400, 404] {
+            assert_eq!(az(s, &[]), Decision::DontRetry, "{s}");
+        }
+        assert_eq!(az(400, &[("x-should-retry", "true")]), Decision::DontRetry);
+        assert_eq!(az(429, &[("retry-after", "61")]), Decision::DontRetry);
+        assert_eq!(
+            delay_of(az(429, &[("x-ms-retry-after-ms", "1500")])),
+            Some(Duration::from_millis(1500))
+        );
     }
 
     /// behaviors §12 item 13: transport failures before a response are retried; others not.

@@ -21,7 +21,7 @@ use http::{HeaderName, HeaderValue, Request, Response};
 use tower::{Service, ServiceExt};
 
 use super::backoff::backoff;
-use super::classify::{Decision, classify_error, classify_status};
+use super::classify::{Decision, classify_error, classify_status_with};
 use super::{Attempts, BoxFuture, CallConfig};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, ErrorKind};
@@ -143,7 +143,8 @@ where
                 };
                 let attempts = retries + 1;
                 let decision = match &outcome {
-                    Ok(resp) => classify_status(
+                    Ok(resp) => classify_status_with(
+                        cfg.profile,
                         resp.status(),
                         resp.headers(),
                         cfg.max_server_delay,

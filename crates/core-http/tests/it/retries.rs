@@ -506,3 +506,28 @@ async fn no_budget_means_no_limit() {
     }
     assert_eq!(mock.request_count(), 150);
 }
+
+/// behaviors §12 item 19: the opt-in azure-core profile (3 retries, azcore statuses and delays).
+#[tokio::test(start_paused = true)]
+async fn item19_azure_core_profile() {
+    let mock = MockTransport::new();
+    mock.fallback(MockResponse::new(503));
+    let client = builder(&mock)
+        .retry_config(RetryConfig::azure_core().jitter(Jitter::fixed(1.0)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = client.get("/m", Scope::Resource).send().await.unwrap_err();
+    assert_eq!(err.attempts(), 4);
+    // 0.8 + 2.4 + 5.6 s.
+    assert_eq!(started.elapsed(), Duration::from_millis(8800));
+
+    let mock = MockTransport::new();
+    mock.push(MockResponse::new(409)).push(ok());
+    let client = builder(&mock)
+        .retry_config(RetryConfig::azure_core())
+        .build()
+        .unwrap();
+    client.get("/m", Scope::Resource).send().await.unwrap_err();
+    assert_eq!(mock.request_count(), 1, "azcore does not retry 409");
+}
