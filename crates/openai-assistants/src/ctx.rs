@@ -1,0 +1,190 @@
+//! What every handle shares: the client, the handle's options and the API version, plus the one
+//! place that builds a request (resource scope, beta header, options).
+
+use core_http::http::Method;
+use core_http::{Error, HttpClient, RequestBuilder, RequestOptions, Scope};
+use serde::de::DeserializeOwned;
+
+use crate::AssistantsApiVersion;
+
+/// The header that selects the Assistants API version.
+pub(crate) const OPENAI_BETA: &str = "OpenAI-Beta";
+
+#[derive(Clone, Debug)]
+pub(crate) struct Ctx<'c> {
+    pub(crate) http: &'c HttpClient,
+    pub(crate) options: RequestOptions,
+    pub(crate) version: AssistantsApiVersion,
+}
+
+impl<'c> Ctx<'c> {
+    pub(crate) fn new(http: &'c HttpClient) -> Self {
+        Ctx {
+            http,
+            options: RequestOptions::default(),
+            version: AssistantsApiVersion::default(),
+        }
+    }
+
+    /// Layers `options` over the current ones (later settings win, lists append).
+    pub(crate) fn merge_options(&mut self, options: &RequestOptions) {
+        self.options = std::mem::take(&mut self.options).merge(options);
+    }
+
+    /// Every Assistants request starts here: resource scope (on Azure
+    /// `{endpoint}/openai/<path>?api-version=…`, never under a deployment), the operation name
+    /// for tracing, the beta header, then the caller's options — whose headers are applied after
+    /// ours, so a caller's own `OpenAI-Beta` wins (behaviors §12 item 72).
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        path: &str,
+        operation: &'static str,
+    ) -> RequestBuilder {
+        self.http
+            .request(method, path, Scope::Resource)
+            .operation(operation)
+            .header(OPENAI_BETA, self.version.beta_header_value())
+            .options(&self.options)
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation: &'static str,
+    ) -> Result<T, Error> {
+        self.request(Method::GET, path, operation).send_json().await
+    }
+
+    pub(crate) async fn get_query<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation: &'static str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<T, Error> {
+        let mut builder = self.request(Method::GET, path, operation);
+        for (key, value) in query {
+            builder = builder.query(key, value);
+        }
+        builder.send_json().await
+    }
+
+    pub(crate) async fn post<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation: &'static str,
+        body: &B,
+    ) -> Result<T, Error> {
+        self.request(Method::POST, path, operation)
+            .json(body)
+            .send_json()
+            .await
+    }
+
+    pub(crate) async fn post_empty<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation: &'static str,
+    ) -> Result<T, Error> {
+        self.request(Method::POST, path, operation)
+            .send_json()
+            .await
+    }
+
+    pub(crate) async fn delete<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        operation: &'static str,
+    ) -> Result<T, Error> {
+        self.request(Method::DELETE, path, operation)
+            .send_json()
+            .await
+    }
+
+    /// The version the server will see: the caller's own `OpenAI-Beta` header (in the handle's
+    /// options) decides when present, else the handle's setting.
+    pub(crate) fn effective_version(&self) -> AssistantsApiVersion {
+        let own = self
+            .options
+            .headers
+            .iter()
+            .rev()
+            .find(|(name, _)| name.eq_ignore_ascii_case(OPENAI_BETA));
+        match own {
+            Some((_, value)) if value.contains("assistants=v1") => AssistantsApiVersion::V1,
+            Some((_, value)) if value.contains("assistants=v2") => AssistantsApiVersion::V2,
+            _ => self.version,
+        }
+    }
+
+    /// Refuses a v1-only operation when the handle speaks v2, naming what replaced it.
+    pub(crate) fn require_v1(
+        &self,
+        operation: &'static str,
+        replacement: &'static str,
+    ) -> Result<(), Error> {
+        if self.effective_version() == AssistantsApiVersion::V1 {
+            return Ok(());
+        }
+        Err(Error::invalid_request(format!(
+            "`{operation}` is an Assistants v1 operation and this handle speaks v2 \
+             (OpenAI-Beta: assistants=v2): v2 replaced it with {replacement}. Select \
+             AssistantsApiVersion::V1 with `.api_version(..)` to call it against a service \
+             that still serves v1."
+        )))
+    }
+}
+
+/// One path segment from a caller-supplied id: refuses an empty id (which would silently hit
+/// another route, e.g. `/threads//runs`) or a dot segment, and percent-encodes everything outside the RFC 3986
+/// unreserved set, so an id can never add segments or a query.
+pub(crate) fn seg(id: &str, what: &'static str) -> Result<String, Error> {
+    if id.is_empty() {
+        return Err(Error::invalid_request(format!(
+            "`{what}` must not be empty"
+        )));
+    }
+    // Dot segments would be resolved away by URL normalizers, changing the route.
+    if id == "." || id == ".." {
+        return Err(Error::invalid_request(format!(
+            "`{what}` must not be `.` or `..`"
+        )));
+    }
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    Ok(out)
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_escaped_and_never_empty() {
+        assert_eq!(
+            seg("thread_abc-1.2~", "thread_id").unwrap(),
+            "thread_abc-1.2~"
+        );
+        assert_eq!(
+            seg("../files?x=1", "file_id").unwrap(),
+            "..%2Ffiles%3Fx%3D1"
+        );
+        assert_eq!(seg("é", "id").unwrap(), "%C3%A9");
+        assert!(seg("..", "run_id").is_err());
+        let err = seg("", "thread_id").unwrap_err();
+        assert!(
+            err.to_string().contains("`thread_id` must not be empty"),
+            "{err}"
+        );
+    }
+}

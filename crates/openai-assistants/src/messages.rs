@@ -1,0 +1,188 @@
+//! [`Messages`]: the messages of a thread (plus the v1 message files).
+
+use core_http::{Error, HttpClient, RequestOptions};
+use openai_types::messages::{CreateMessageRequest, Message, MessageFile, ModifyMessageRequest};
+use openai_types::shared::{DeletionStatus, ListPage, ListParams};
+
+use crate::AssistantsApiVersion;
+use crate::ctx::{Ctx, seg};
+use crate::pagination::{ItemStream, paginate};
+
+const V1_FILES_REPLACEMENT: &str =
+    "`attachments` on the message (file id plus the tools that may read it)";
+
+/// The `/threads/{thread_id}/messages` resource. Every method takes the thread id first.
+///
+/// To list only the messages of one run, add `run_id` through the options:
+/// `.with_options(RequestOptions::default().query("run_id", run_id))` (kept on every page).
+///
+/// ```no_run
+/// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
+/// use openai_assistants::Messages;
+/// use openai_types::messages::CreateMessageRequest;
+/// use openai_types::shared::{ListParams, SortOrder};
+///
+/// let messages = Messages::new(http);
+/// messages.create("thread_abc", &CreateMessageRequest::user("What's the weather in Paris?")).await?;
+/// let page = messages.list("thread_abc", &ListParams::new().order(SortOrder::Asc)).await?;
+/// for message in &page.data {
+///     println!("{}: {}", message.role, message.text());
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Messages<'c> {
+    ctx: Ctx<'c>,
+}
+
+impl<'c> Messages<'c> {
+    /// A handle on `http` (Assistants v2, no extra options).
+    pub fn new(http: &'c HttpClient) -> Self {
+        Self::from_ctx(Ctx::new(http))
+    }
+
+    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
+        Messages { ctx }
+    }
+
+    /// The same handle with `options` layered over its own, for the calls made through it.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.ctx.merge_options(&options);
+        self
+    }
+
+    /// Selects the Assistants API version sent in `OpenAI-Beta`.
+    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
+        self.ctx.version = version;
+        self
+    }
+
+    /// `POST /threads/{thread_id}/messages`: content as a string or parts, with attachments
+    /// (seed: `createMessage`).
+    pub async fn create(
+        &self,
+        thread_id: &str,
+        request: &CreateMessageRequest,
+    ) -> Result<Message, Error> {
+        let path = messages_path(thread_id)?;
+        self.ctx
+            .post(&path, "threads.messages.create", request)
+            .await
+    }
+
+    /// `GET /threads/{thread_id}/messages/{message_id}` (seed: `getMessage`).
+    pub async fn retrieve(&self, thread_id: &str, message_id: &str) -> Result<Message, Error> {
+        let path = message_path(thread_id, message_id)?;
+        self.ctx.get(&path, "threads.messages.retrieve").await
+    }
+
+    /// `POST /threads/{thread_id}/messages/{message_id}` (seed: `updateMessage`).
+    pub async fn update(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+        request: &ModifyMessageRequest,
+    ) -> Result<Message, Error> {
+        let path = message_path(thread_id, message_id)?;
+        self.ctx
+            .post(&path, "threads.messages.update", request)
+            .await
+    }
+
+    /// `DELETE /threads/{thread_id}/messages/{message_id}` (v2; not in the seed).
+    pub async fn delete(&self, thread_id: &str, message_id: &str) -> Result<DeletionStatus, Error> {
+        let path = message_path(thread_id, message_id)?;
+        self.ctx.delete(&path, "threads.messages.delete").await
+    }
+
+    /// `GET /threads/{thread_id}/messages`: one page (seed: `listMessages`).
+    pub async fn list(
+        &self,
+        thread_id: &str,
+        params: &ListParams,
+    ) -> Result<ListPage<Message>, Error> {
+        let path = messages_path(thread_id)?;
+        self.ctx
+            .get_query(&path, "threads.messages.list", params.to_query())
+            .await
+    }
+
+    /// Every message of a thread, page by page (see [`ItemStream`]).
+    pub fn list_all(&self, thread_id: &str, params: ListParams) -> ItemStream<'c, Message> {
+        paginate(
+            self.ctx.clone(),
+            messages_path(thread_id),
+            "threads.messages.list",
+            params,
+        )
+    }
+
+    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files`, one page (seed:
+    /// `listMessageFiles`). In v2 this returns an `InvalidRequest` error without sending
+    /// anything: v2 messages carry `attachments` instead.
+    pub async fn list_files(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+        params: &ListParams,
+    ) -> Result<ListPage<MessageFile>, Error> {
+        self.ctx
+            .require_v1("threads.messages.files.list", V1_FILES_REPLACEMENT)?;
+        let path = format!("{}/files", message_path(thread_id, message_id)?);
+        self.ctx
+            .get_query(&path, "threads.messages.files.list", params.to_query())
+            .await
+    }
+
+    /// v1 only: every file of a message, page by page.
+    pub fn list_files_all(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+        params: ListParams,
+    ) -> ItemStream<'c, MessageFile> {
+        let path = self
+            .ctx
+            .require_v1("threads.messages.files.list", V1_FILES_REPLACEMENT)
+            .and_then(|()| Ok(format!("{}/files", message_path(thread_id, message_id)?)));
+        paginate(
+            self.ctx.clone(),
+            path,
+            "threads.messages.files.list",
+            params,
+        )
+    }
+
+    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files/{file_id}` (seed:
+    /// `getMessageFile`).
+    pub async fn retrieve_file(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+        file_id: &str,
+    ) -> Result<MessageFile, Error> {
+        self.ctx
+            .require_v1("threads.messages.files.retrieve", V1_FILES_REPLACEMENT)?;
+        let path = format!(
+            "{}/files/{}",
+            message_path(thread_id, message_id)?,
+            seg(file_id, "file_id")?
+        );
+        self.ctx.get(&path, "threads.messages.files.retrieve").await
+    }
+}
+
+fn messages_path(thread_id: &str) -> Result<String, Error> {
+    Ok(format!(
+        "/threads/{}/messages",
+        seg(thread_id, "thread_id")?
+    ))
+}
+
+fn message_path(thread_id: &str, message_id: &str) -> Result<String, Error> {
+    Ok(format!(
+        "{}/{}",
+        messages_path(thread_id)?,
+        seg(message_id, "message_id")?
+    ))
+}

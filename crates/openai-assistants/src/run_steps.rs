@@ -1,0 +1,105 @@
+//! [`RunSteps`]: retrieve and list the steps of a run.
+
+use core_http::{Error, HttpClient, RequestOptions};
+use openai_types::run_steps::RunStep;
+use openai_types::shared::{ListPage, ListParams};
+
+use crate::AssistantsApiVersion;
+use crate::ctx::{Ctx, seg};
+use crate::pagination::{ItemStream, paginate};
+
+/// The `/threads/{thread_id}/runs/{run_id}/steps` resource.
+///
+/// To include file-search result content, add the query parameter through the options:
+/// `.with_options(RequestOptions::default().query("include[]",
+/// "step_details.tool_calls[*].file_search.results[*].content"))`.
+///
+/// ```no_run
+/// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
+/// use openai_assistants::RunSteps;
+/// use openai_types::shared::ListParams;
+///
+/// let steps = RunSteps::new(http).list_all("thread_abc", "run_abc", ListParams::new()).try_collect().await?;
+/// for step in steps {
+///     println!("{} {}", step.id, step.status);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct RunSteps<'c> {
+    ctx: Ctx<'c>,
+}
+
+impl<'c> RunSteps<'c> {
+    /// A handle on `http` (Assistants v2, no extra options).
+    pub fn new(http: &'c HttpClient) -> Self {
+        Self::from_ctx(Ctx::new(http))
+    }
+
+    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
+        RunSteps { ctx }
+    }
+
+    /// The same handle with `options` layered over its own, for the calls made through it.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.ctx.merge_options(&options);
+        self
+    }
+
+    /// Selects the Assistants API version sent in `OpenAI-Beta`.
+    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
+        self.ctx.version = version;
+        self
+    }
+
+    /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (seed: `getRunStep`).
+    pub async fn retrieve(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        step_id: &str,
+    ) -> Result<RunStep, Error> {
+        let path = format!(
+            "{}/{}",
+            steps_path(thread_id, run_id)?,
+            seg(step_id, "step_id")?
+        );
+        self.ctx.get(&path, "threads.runs.steps.retrieve").await
+    }
+
+    /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page (seed: `listRunSteps`).
+    pub async fn list(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        params: &ListParams,
+    ) -> Result<ListPage<RunStep>, Error> {
+        let path = steps_path(thread_id, run_id)?;
+        self.ctx
+            .get_query(&path, "threads.runs.steps.list", params.to_query())
+            .await
+    }
+
+    /// Every step of a run, page by page (see [`ItemStream`]).
+    pub fn list_all(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        params: ListParams,
+    ) -> ItemStream<'c, RunStep> {
+        paginate(
+            self.ctx.clone(),
+            steps_path(thread_id, run_id),
+            "threads.runs.steps.list",
+            params,
+        )
+    }
+}
+
+fn steps_path(thread_id: &str, run_id: &str) -> Result<String, Error> {
+    Ok(format!(
+        "/threads/{}/runs/{}/steps",
+        seg(thread_id, "thread_id")?,
+        seg(run_id, "run_id")?
+    ))
+}

@@ -1,0 +1,112 @@
+//! [`Threads`]: create, retrieve, update and delete threads; create a thread and run it.
+
+use core_http::{Error, HttpClient, RequestOptions};
+use openai_types::runs::Run;
+use openai_types::shared::DeletionStatus;
+use openai_types::threads::{
+    CreateThreadAndRunRequest, CreateThreadRequest, ModifyThreadRequest, Thread,
+};
+
+use crate::AssistantsApiVersion;
+use crate::ctx::{Ctx, seg};
+use crate::poll::PollOptions;
+use crate::runs::Runs;
+use crate::stream::AssistantEventStream;
+
+/// The `/threads` resource.
+///
+/// ```no_run
+/// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
+/// use openai_assistants::Threads;
+/// use openai_types::messages::CreateMessageRequest;
+/// use openai_types::threads::CreateThreadRequest;
+///
+/// let thread = Threads::new(http)
+///     .create(&CreateThreadRequest::new().messages(vec![CreateMessageRequest::user("Hi!")]))
+///     .await?;
+/// println!("thread {}", thread.id);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Threads<'c> {
+    ctx: Ctx<'c>,
+}
+
+impl<'c> Threads<'c> {
+    /// A handle on `http` (Assistants v2, no extra options).
+    pub fn new(http: &'c HttpClient) -> Self {
+        Self::from_ctx(Ctx::new(http))
+    }
+
+    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
+        Threads { ctx }
+    }
+
+    /// The same handle with `options` layered over its own, for the calls made through it.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.ctx.merge_options(&options);
+        self
+    }
+
+    /// Selects the Assistants API version sent in `OpenAI-Beta`.
+    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
+        self.ctx.version = version;
+        self
+    }
+
+    /// `POST /threads`, optionally with initial messages, tool resources and metadata (seed:
+    /// `createThread`).
+    pub async fn create(&self, request: &CreateThreadRequest) -> Result<Thread, Error> {
+        self.ctx.post("/threads", "threads.create", request).await
+    }
+
+    /// `GET /threads/{thread_id}` (seed: `getThread`).
+    pub async fn retrieve(&self, thread_id: &str) -> Result<Thread, Error> {
+        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
+        self.ctx.get(&path, "threads.retrieve").await
+    }
+
+    /// `POST /threads/{thread_id}` (seed: `updateThread`).
+    pub async fn update(
+        &self,
+        thread_id: &str,
+        request: &ModifyThreadRequest,
+    ) -> Result<Thread, Error> {
+        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
+        self.ctx.post(&path, "threads.update", request).await
+    }
+
+    /// `DELETE /threads/{thread_id}` (seed: `deleteThread`).
+    pub async fn delete(&self, thread_id: &str) -> Result<DeletionStatus, Error> {
+        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
+        self.ctx.delete(&path, "threads.delete").await
+    }
+
+    /// `POST /threads/runs` (seed: `createThreadAndRun`); same as
+    /// [`Runs::create_thread_and_run`].
+    pub async fn create_and_run(&self, request: &CreateThreadAndRunRequest) -> Result<Run, Error> {
+        self.runs().create_thread_and_run(request).await
+    }
+
+    /// `POST /threads/runs` streamed; same as [`Runs::create_thread_and_run_stream`].
+    pub async fn create_and_run_stream(
+        &self,
+        request: &CreateThreadAndRunRequest,
+    ) -> Result<AssistantEventStream, Error> {
+        self.runs().create_thread_and_run_stream(request).await
+    }
+
+    /// Creates a thread and run, then polls the run; same as
+    /// [`Runs::create_thread_and_run_poll`].
+    pub async fn create_and_run_poll(
+        &self,
+        request: &CreateThreadAndRunRequest,
+        poll: &PollOptions,
+    ) -> Result<Run, Error> {
+        self.runs().create_thread_and_run_poll(request, poll).await
+    }
+
+    fn runs(&self) -> Runs<'c> {
+        Runs::from_ctx(self.ctx.clone())
+    }
+}
