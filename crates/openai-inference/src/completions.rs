@@ -1,0 +1,177 @@
+//! [`Completions`]: legacy text completions, `POST /completions`, whole or streamed.
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use core_http::http::HeaderMap;
+use core_http::{Error, HttpClient, RequestOptions, Scope, SseResponse};
+use futures_core::Stream;
+use openai_types::completions::{
+    Completion, CompletionAccumulator, CompletionChunk, CompletionRequest,
+};
+
+use crate::body::{Streaming, to_json};
+use crate::sse::ChunkDecoder;
+
+/// Legacy text completions (`gpt-3.5-turbo-instruct`, `davinci-002`; on Azure
+/// `/openai/deployments/{model}/completions`).
+///
+/// ```
+/// # #![allow(clippy::unwrap_used)]
+/// use openai_inference::Completions;
+/// use openai_types::completions::CompletionRequest;
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), core_http::Error> {
+/// # let server = openai_mock::MockServer::start().await;
+/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// let request = CompletionRequest::new("gpt-3.5-turbo-instruct", "Say hi");
+/// let completion = Completions::new(&http).create(&request).await?;
+/// assert!(completion.first_text().is_some_and(|t| t.contains("Say hi")));
+///
+/// let stream = Completions::new(&http).create_stream(&request).await?;
+/// let streamed = stream.into_completion().await?;
+/// assert_eq!(streamed.first_text(), completion.first_text());
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Completions<'c> {
+    http: &'c HttpClient,
+    options: RequestOptions,
+}
+
+impl<'c> Completions<'c> {
+    /// A handle on `http`.
+    pub fn new(http: &'c HttpClient) -> Self {
+        Completions {
+            http,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Per-call options for every call made through this handle.
+    #[must_use]
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sends `request` and returns the whole completion.
+    pub async fn create(&self, request: &CompletionRequest) -> Result<Completion, Error> {
+        self.http
+            .post("/completions", Scope::Deployment(&request.model))
+            .operation("completions.create")
+            .model(&request.model)
+            .json_bytes(to_json(request)?)
+            .options(&self.options)
+            .send_json()
+            .await
+    }
+
+    /// Sends `request` with `"stream": true`; same contract as
+    /// [`Chat::create_stream`](crate::Chat::create_stream).
+    pub async fn create_stream(
+        &self,
+        request: &CompletionRequest,
+    ) -> Result<CompletionStream, Error> {
+        let body = to_json(&Streaming {
+            request,
+            stream: true,
+        })?;
+        let response = self
+            .http
+            .post("/completions", Scope::Deployment(&request.model))
+            .operation("completions.create")
+            .model(&request.model)
+            .json_bytes(body)
+            .options(&self.options)
+            .send_sse()
+            .await?;
+        Ok(CompletionStream::new(response))
+    }
+}
+
+/// A legacy completion streamed as server-sent events; the same contract as
+/// [`ChatCompletionStream`](crate::ChatCompletionStream), folding chunks into a
+/// [`CompletionAccumulator`].
+#[derive(Debug)]
+#[must_use = "a stream does nothing unless polled"]
+pub struct CompletionStream {
+    decoder: ChunkDecoder<CompletionChunk>,
+    accumulator: CompletionAccumulator,
+}
+
+impl CompletionStream {
+    fn new(response: SseResponse) -> Self {
+        CompletionStream {
+            decoder: ChunkDecoder::new(response),
+            accumulator: CompletionAccumulator::new(),
+        }
+    }
+
+    /// The next chunk; `None` once the stream ended.
+    pub async fn next(&mut self) -> Option<Result<CompletionChunk, Error>> {
+        std::future::poll_fn(|cx| self.poll_chunk(cx)).await
+    }
+
+    fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<CompletionChunk, Error>>> {
+        let polled = self.decoder.poll_chunk(cx);
+        if let Poll::Ready(Some(Ok(chunk))) = &polled {
+            self.accumulator.push(chunk);
+        }
+        polled
+    }
+
+    /// The request id of the response.
+    pub fn request_id(&self) -> Option<&str> {
+        self.decoder.request_id()
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        self.decoder.headers()
+    }
+
+    /// True once the stream ended.
+    pub fn is_finished(&self) -> bool {
+        self.decoder.is_finished()
+    }
+
+    /// The completion as received so far (also after an error).
+    pub fn snapshot(&self) -> Completion {
+        self.accumulator.snapshot()
+    }
+
+    /// The accumulator holding every chunk received so far.
+    pub fn accumulated(&self) -> &CompletionAccumulator {
+        &self.accumulator
+    }
+
+    /// Reads the rest of the stream and returns the completion, keeping the snapshot on
+    /// failure.
+    pub async fn drain(&mut self) -> Result<Completion, Error> {
+        while let Some(chunk) = self.next().await {
+            chunk?;
+        }
+        self.accumulator.clone().finish().map_err(|e| {
+            let err = Error::stream(format!("incomplete completion stream: {e}"));
+            match self.decoder.request_id() {
+                Some(id) => err.with_request_id(id),
+                None => err,
+            }
+            .with_source(e)
+        })
+    }
+
+    /// Reads the rest of the stream and returns the completion.
+    pub async fn into_completion(mut self) -> Result<Completion, Error> {
+        self.drain().await
+    }
+}
+
+impl Stream for CompletionStream {
+    type Item = Result<CompletionChunk, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_chunk(cx)
+    }
+}

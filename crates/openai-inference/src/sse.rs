@@ -1,0 +1,165 @@
+//! The stream contract shared by chat and legacy completions (behaviors §5, §12 items 48-54):
+//! SSE events in, decoded chunks out.
+//!
+//! - `data: [DONE]` ends the stream; the body is then dropped (connection released).
+//! - `event: error`, or a JSON payload with a truthy top-level `error`, ends it with an API
+//!   error without status.
+//! - Empty `data:` is a keep-alive and is skipped.
+//! - EOF before `[DONE]` is a [`ErrorKind::Stream`](core_http::ErrorKind::Stream) error
+//!   naming how many events arrived; an idle stall is `Timeout(StreamIdle)` (from core-http).
+//!
+//! The hot path decodes each event straight from its bytes with `serde_json::from_slice`: no
+//! intermediate `String` or `Value`, no boxing, no task or channel between socket and caller.
+
+use std::marker::PhantomData;
+use std::task::{Context, Poll};
+
+use core_http::http::HeaderMap;
+use core_http::{Error, ResponseMeta, SseResponse, SseStream};
+use serde::de::DeserializeOwned;
+
+/// Decodes the JSON chunks of one streamed response.
+pub(crate) struct ChunkDecoder<T> {
+    /// `None` once the stream ended (terminator, error or EOF): dropping it frees the body.
+    events: Option<SseStream>,
+    meta: ResponseMeta,
+    /// Events that carried data (keep-alives excluded).
+    events_seen: u64,
+    _chunk: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for ChunkDecoder<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChunkDecoder")
+            .field("request_id", &self.meta.request_id)
+            .field("events_seen", &self.events_seen)
+            .field("finished", &self.events.is_none())
+            .finish()
+    }
+}
+
+impl<T: DeserializeOwned> ChunkDecoder<T> {
+    pub(crate) fn new(response: SseResponse) -> Self {
+        let SseResponse { meta, events, .. } = response;
+        ChunkDecoder {
+            events: Some(events),
+            meta,
+            events_seen: 0,
+            _chunk: PhantomData,
+        }
+    }
+
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.meta.request_id.as_deref()
+    }
+
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.meta.headers
+    }
+
+    pub(crate) fn events_seen(&self) -> u64 {
+        self.events_seen
+    }
+
+    pub(crate) fn is_finished(&self) -> bool {
+        self.events.is_none()
+    }
+
+    fn fail(&mut self, mut err: Error) -> Poll<Option<Result<T, Error>>> {
+        self.events = None;
+        if err.request_id().is_none() {
+            if let Some(id) = &self.meta.request_id {
+                err = err.with_request_id(id.clone());
+            }
+        }
+        Poll::Ready(Some(Err(err)))
+    }
+
+    /// The next chunk; `None` after `[DONE]` (and forever after an error).
+    pub(crate) fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<T, Error>>> {
+        loop {
+            let Some(events) = self.events.as_mut() else {
+                return Poll::Ready(None);
+            };
+            let event = match events.poll_event(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(event))) => event,
+                Poll::Ready(Some(Err(err))) => return self.fail(err),
+                Poll::Ready(None) => {
+                    let seen = self.events_seen;
+                    return self.fail(Error::stream_truncated(seen));
+                }
+            };
+            let data = event.data_bytes();
+            if data.is_empty() {
+                continue; // keep-alive (behaviors §12 item 49)
+            }
+            self.events_seen += 1;
+            if data.as_ref() == b"[DONE]" {
+                self.finish_after_done(cx);
+                return Poll::Ready(None);
+            }
+            if event.event() == "error" || has_error_member(data) {
+                let err = Error::from_stream_error_event(data, self.meta.request_id.as_deref());
+                return self.fail(err);
+            }
+            return match serde_json::from_slice::<T>(data) {
+                Ok(chunk) => Poll::Ready(Some(Ok(chunk))),
+                // Slow path only on failure: re-decode to name the JSON path in the error.
+                Err(_) => match core_http::decode_json::<T>(data, self.request_id()) {
+                    Ok(chunk) => Poll::Ready(Some(Ok(chunk))),
+                    Err(err) => self.fail(err),
+                },
+            };
+        }
+    }
+
+    /// After `[DONE]`: if the body's end is already here, read it so the connection goes back
+    /// to the pool; otherwise drop the body (closing the connection). Never waits.
+    fn finish_after_done(&mut self, cx: &mut Context<'_>) {
+        if let Some(mut events) = self.events.take() {
+            // Ready(None) = clean EOF; anything else (more data, pending) is simply dropped.
+            let _ = events.poll_event(cx);
+        }
+    }
+}
+
+/// Whether a data payload is an error object (`{"error": {...}}` with a truthy `error`).
+///
+/// A byte search keeps the common case free: only payloads containing `"error"` are parsed a
+/// second time, and then only to look at the top-level key (a content delta that is literally
+/// the word "error" is parsed, found harmless, and decoded as a chunk).
+fn has_error_member(data: &[u8]) -> bool {
+    if memchr::memmem::find(data, b"\"error\"").is_none() {
+        return false;
+    }
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        error: Option<serde_json::Value>,
+    }
+    match serde_json::from_slice::<Probe>(data) {
+        Ok(Probe { error: Some(value) }) => !matches!(
+            value,
+            serde_json::Value::Null | serde_json::Value::Bool(false)
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_error_member;
+
+    #[test]
+    fn error_member_detection() {
+        assert!(has_error_member(br#"{"error":{"message":"boom"}}"#));
+        assert!(has_error_member(br#"{"error":"boom"}"#));
+        assert!(!has_error_member(br#"{"error":null,"id":"x"}"#));
+        assert!(!has_error_member(
+            br#"{"id":"x","choices":[{"index":0,"delta":{"content":"error"}}]}"#
+        ));
+        assert!(!has_error_member(br#"{"id":"x"}"#));
+        assert!(!has_error_member(b"not json \"error\""));
+    }
+}

@@ -1,0 +1,216 @@
+//! Structured outputs: a `response_format` from a Rust type (feature `schemars`) and a typed
+//! parse of the answer (always available).
+
+use core_http::Error;
+use openai_types::chat::{ChatCompletion, FinishReason};
+use serde::de::DeserializeOwned;
+
+/// Parses the text of choice 0 as JSON into `T`.
+///
+/// Clear errors (all `ErrorKind::Decode`) instead of a confusing JSON error when the answer is
+/// not a JSON document of the requested shape:
+/// - the model refused (`message.refusal`): "the model refused to answer: ...";
+/// - the answer was cut short (`finish_reason: length`) or stopped by the content filter
+///   (`finish_reason: content_filter`), like openai-python's `LengthFinishReasonError` and
+///   `ContentFilterFinishReasonError`;
+/// - the JSON does not match `T`: the message names the JSON path (``at `steps[2].output` ``).
+///
+/// ```
+/// # #![allow(clippy::unwrap_used)]
+/// use openai_inference::parse_structured;
+/// use openai_types::chat::ChatCompletion;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Answer { city: String, population: u64 }
+///
+/// let completion: ChatCompletion = serde_json::from_value(serde_json::json!({
+///     "id": "c", "object": "chat.completion", "created": 1, "model": "m",
+///     "choices": [{"index": 0, "finish_reason": "stop",
+///                  "message": {"role": "assistant", "content": "{\"city\":\"Paris\",\"population\":\"many\"}"}}]
+/// })).unwrap();
+/// let err = parse_structured::<Answer>(&completion).err().unwrap();
+/// assert_eq!(err.to_string(), "failed to decode Answer at `population`");
+/// ```
+pub fn parse_structured<T: DeserializeOwned>(completion: &ChatCompletion) -> Result<T, Error> {
+    let Some(choice) = completion.choices.iter().find(|c| c.index == 0) else {
+        return Err(Error::decode("the completion has no choice to parse"));
+    };
+    let message = choice.message.as_ref();
+    if let Some(refusal) = message.and_then(|m| m.refusal.as_deref()) {
+        return Err(Error::decode(format!(
+            "the model refused to answer: {refusal}"
+        )));
+    }
+    match &choice.finish_reason {
+        Some(FinishReason::Length) => {
+            return Err(Error::decode(
+                "the answer was cut short (finish_reason: length) and cannot be parsed; raise max_completion_tokens",
+            ));
+        }
+        Some(FinishReason::ContentFilter) => {
+            return Err(Error::decode(
+                "the answer was stopped by the content filter (finish_reason: content_filter)",
+            ));
+        }
+        _ => {}
+    }
+    let Some(content) = message.and_then(|m| m.content.as_deref()) else {
+        return Err(Error::decode("the answer has no content to parse"));
+    };
+    core_http::decode_json::<T>(content.as_bytes(), None)
+}
+
+/// A strict `json_schema` response format for `T`, named after the type.
+///
+/// The schema is made to fit OpenAI's strict structured outputs: every object gets
+/// `additionalProperties: false` and lists all its properties as `required` (optional fields
+/// stay nullable), `oneOf` becomes `anyOf`, and `format`s the service does not support
+/// (`uint32`, `double`, ...) are dropped.
+///
+/// ```
+/// use openai_inference::response_format_for;
+/// use openai_types::chat::ResponseFormat;
+///
+/// #[derive(schemars::JsonSchema, serde::Deserialize)]
+/// struct Answer { city: String, population: Option<u64> }
+///
+/// let ResponseFormat::JsonSchema(format) = response_format_for::<Answer>() else { panic!() };
+/// let schema = format.json_schema.schema.unwrap();
+/// assert_eq!(format.json_schema.name, "Answer");
+/// assert_eq!(schema["additionalProperties"], false);
+/// assert_eq!(schema["required"], serde_json::json!(["city", "population"]));
+/// ```
+#[cfg(feature = "schemars")]
+pub fn response_format_for<T: schemars::JsonSchema>() -> openai_types::chat::ResponseFormat {
+    let name: String = T::schema_name()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    let mut schema = schemars::SchemaGenerator::default()
+        .into_root_schema_for::<T>()
+        .to_value();
+    if let Some(root) = schema.as_object_mut() {
+        root.remove("$schema");
+    }
+    strict::make_strict(&mut schema);
+    openai_types::chat::ResponseFormat::json_schema(name, schema)
+}
+
+#[cfg(feature = "schemars")]
+mod strict {
+    use serde_json::Value;
+
+    /// `format` values strict mode accepts.
+    const SUPPORTED_FORMATS: [&str; 9] = [
+        "date-time",
+        "time",
+        "date",
+        "duration",
+        "email",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "uuid",
+    ];
+
+    /// Rewrites a schema (walking only schema positions, never property names) for strict
+    /// mode.
+    pub(super) fn make_strict(schema: &mut Value) {
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
+        if let Some(Value::String(format)) = object.get("format") {
+            if !SUPPORTED_FORMATS.contains(&format.as_str()) {
+                object.remove("format");
+            }
+        }
+        if let Some(one_of) = object.remove("oneOf") {
+            object.insert("anyOf".to_owned(), one_of);
+        }
+        if let Some(Value::Object(properties)) = object.get_mut("properties") {
+            let names: Vec<Value> = properties.keys().cloned().map(Value::String).collect();
+            properties.values_mut().for_each(make_strict);
+            object.insert("required".to_owned(), Value::Array(names));
+            object.insert("additionalProperties".to_owned(), Value::Bool(false));
+        }
+        for key in ["$defs", "definitions"] {
+            if let Some(Value::Object(defs)) = object.get_mut(key) {
+                defs.values_mut().for_each(make_strict);
+            }
+        }
+        for key in ["anyOf", "allOf", "prefixItems"] {
+            if let Some(Value::Array(items)) = object.get_mut(key) {
+                items.iter_mut().for_each(make_strict);
+            }
+        }
+        for key in ["items", "additionalProperties", "not"] {
+            match object.get_mut(key) {
+                Some(Value::Array(items)) => items.iter_mut().for_each(make_strict),
+                Some(value @ Value::Object(_)) => make_strict(value),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(all(test, feature = "schemars"))]
+mod tests {
+    use super::*;
+    use openai_types::chat::ResponseFormat;
+    use serde_json::json;
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema)]
+    struct Step {
+        explanation: String,
+        output: String,
+    }
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema)]
+    enum Mood {
+        Happy,
+        Sad { reason: String },
+    }
+
+    #[allow(dead_code)]
+    #[derive(schemars::JsonSchema)]
+    struct MathReasoning {
+        steps: Vec<Step>,
+        final_answer: String,
+        confidence: Option<u32>,
+        mood: Mood,
+        /// A struct field literally named `properties` must stay a property.
+        properties: Vec<String>,
+    }
+
+    #[test]
+    fn schema_is_strict_everywhere() {
+        let ResponseFormat::JsonSchema(format) = response_format_for::<MathReasoning>() else {
+            panic!("not a json_schema format");
+        };
+        assert_eq!(format.json_schema.strict, Some(true));
+        let schema = format.json_schema.schema.unwrap();
+        assert!(schema.get("$schema").is_none());
+        assert_eq!(
+            schema["required"],
+            json!(["steps", "final_answer", "confidence", "mood", "properties"])
+        );
+        assert_eq!(schema["additionalProperties"], false);
+        assert!(schema["properties"]["confidence"].get("format").is_none());
+        assert_eq!(schema["properties"]["properties"]["type"], "array");
+        assert!(schema["properties"]["properties"].get("required").is_none());
+        let step = &schema["$defs"]["Step"];
+        assert_eq!(step["additionalProperties"], false);
+        assert_eq!(step["required"], json!(["explanation", "output"]));
+        let text = schema.to_string();
+        assert!(!text.contains("oneOf"), "{text}");
+    }
+}
