@@ -2,7 +2,8 @@
 //!
 //! Walks the crate from its root module, following public modules and `pub use` re-exports,
 //! so every item appears under the path a user writes. Types inside signatures are named by
-//! their shortest user-visible path in this crate, by a stable path for other crates' items
+//! their shortest user-visible path in this crate (including other crates' items that this
+//! crate re-exports, e.g. `openai_sdk::Error`), by a stable path for other crates' items
 //! (prelude names such as `Option`/`String` bare, other std items as `std::…`), or as written
 //! in the source when rustdoc gives nothing better. The output has no ids, spans or docs, so it
 //! changes exactly when the public API changes.
@@ -112,21 +113,27 @@ pub(crate) fn render(json: &str, title: &str) -> Res<String> {
     let mut placements = Vec::new();
     krate.walk_child_module(&root, &[root_name], &mut placements, &mut HashSet::new())?;
     for placement in &placements {
-        if let Placement::Item { id, path } = placement {
-            let better = match krate.visible.get(id) {
-                None => true,
-                Some(old) => (segments(path), path) < (segments(old), old),
-            };
-            if better {
-                krate.visible.insert(id.clone(), path.clone());
-            }
+        let (id, path) = match placement {
+            Placement::Item { id, path } => (id, path),
+            // Another crate's item re-exported here: users name it by our path.
+            Placement::ExternUse {
+                id: Some(id), path, ..
+            } => (id, path),
+            Placement::ExternUse { id: None, .. } => continue,
+        };
+        let better = match krate.visible.get(id) {
+            None => true,
+            Some(old) => (segments(path), path) < (segments(old), old),
+        };
+        if better {
+            krate.visible.insert(id.clone(), path.clone());
         }
     }
     let mut out = Lines::default();
     for placement in &placements {
         match placement {
             Placement::Item { id, path } => krate.render_item(id, path, &mut out)?,
-            Placement::ExternUse { path, source } => {
+            Placement::ExternUse { path, source, .. } => {
                 out.add(path, Rank::Item, format!("pub use {path} = {source}"));
             }
         }
@@ -190,7 +197,12 @@ enum Placement {
     /// An item of the index, reachable at `path`.
     Item { id: String, path: String },
     /// A re-export of something rustdoc did not inline (another crate's item).
-    ExternUse { path: String, source: String },
+    ExternUse {
+        /// The re-exported item's id in `paths`, when rustdoc gives one.
+        id: Option<String>,
+        path: String,
+        source: String,
+    },
 }
 
 struct Krate<'a> {
@@ -328,6 +340,7 @@ impl Krate<'_> {
                     self.walk_items(&arr(module, "items"), path, out, seen)?;
                 }
                 None => out.push(Placement::ExternUse {
+                    id: None,
                     path: join(&path.join("::"), "*"),
                     source: format!("{source}::*"),
                 }),
@@ -347,8 +360,9 @@ impl Krate<'_> {
                 });
                 Ok(())
             }
-            _ => {
+            (id, _) => {
                 out.push(Placement::ExternUse {
+                    id,
                     path: at.join("::"),
                     source: source.to_owned(),
                 });
