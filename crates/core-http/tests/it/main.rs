@@ -9,5 +9,6 @@ mod e2e;
 mod retries;
 mod secrets;
 mod snapshots;
+mod sse_vectors;
 mod support;
 mod timeouts;

@@ -11,7 +11,6 @@
 //! openai-python/openai-node dispatch data-less blocks (`py-event-missing-data`,
 //! `py-multiple-events`, `node-event-without-data`, `node-multiple-events`) expect no event,
 //! which is our §12 item 48 choice, so they are asserted as written.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use bytes::Bytes;
 use core_http::sse::SseParser;
