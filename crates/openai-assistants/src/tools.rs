@@ -56,10 +56,11 @@ impl ToolHandlers {
     }
 
     /// Registers `handler` for function `name` (replacing an earlier one).
-    pub fn function<F, Fut, E>(mut self, name: impl Into<String>, handler: F) -> Self
+    pub fn function<F, Fut, O, E>(mut self, name: impl Into<String>, handler: F) -> Self
     where
         F: Fn(RequiredFunctionCall) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<String, E>> + Send + 'static,
+        Fut: Future<Output = Result<O, E>> + Send + 'static,
+        O: Into<String> + 'static,
         E: fmt::Display + 'static,
     {
         let handler = Arc::new(handler);
@@ -67,7 +68,7 @@ impl ToolHandlers {
             name.into(),
             Arc::new(move |call| {
                 let fut = handler(call);
-                Box::pin(async move { fut.await.map_err(|e| e.to_string()) })
+                Box::pin(async move { fut.await.map(Into::into).map_err(|e| e.to_string()) })
             }),
         );
         self
