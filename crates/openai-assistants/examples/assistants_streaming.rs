@@ -1,0 +1,160 @@
+//! A streamed run: print the assistant's text as it arrives, answer its tool call from the
+//! stream, and fold the message deltas with `MessageDeltaAccumulator`.
+//!
+//! Runs offline against an in-process mock server by default. Set `OPENAI_API_KEY` (and
+//! optionally `OPENAI_MODEL`) for api.openai.com, or `AZURE_OPENAI_ENDPOINT`,
+//! `AZURE_OPENAI_API_KEY`, `AZURE_OPENAI_DEPLOYMENT` (and optionally `OPENAI_API_VERSION`) for
+//! Azure OpenAI.
+//!
+//! ```text
+//! cargo run -p openai-assistants --example assistants_streaming
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write;
+use std::time::Duration;
+
+use core_http::{Credential, Endpoint, Error, HttpClient};
+use openai_assistants::{AssistantEventStream, AssistantsClient, PollOptions, ToolHandlers};
+use openai_mock::MockServer;
+use openai_types::assistant_stream::AssistantStreamEvent;
+use openai_types::assistants::{AssistantTool, CreateAssistantRequest, FunctionDefinition};
+use openai_types::messages::{CreateMessageRequest, MessageDeltaAccumulator, MessageDeltaContent};
+use openai_types::runs::{Run, RunStatus, SubmitToolOutputsRequest};
+use openai_types::threads::{CreateThreadAndRunRequest, CreateThreadRequest};
+use serde_json::json;
+
+/// A client for the real service when the environment names one, else for a mock started here.
+/// Also returns the model (or Azure deployment) and how to poll.
+async fn connect() -> Result<(HttpClient, String, PollOptions, Option<MockServer>), Error> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let (Some(endpoint), Some(key)) = (env("AZURE_OPENAI_ENDPOINT"), env("AZURE_OPENAI_API_KEY"))
+    {
+        let version = env("OPENAI_API_VERSION").unwrap_or_else(|| "2024-05-01-preview".to_owned());
+        let http = HttpClient::builder()
+            .endpoint(Endpoint::azure(endpoint, version)?)
+            .credential(Credential::azure_key(key))
+            .build()?;
+        let deployment = env("AZURE_OPENAI_DEPLOYMENT").unwrap_or_else(|| "gpt-4o-mini".to_owned());
+        return Ok((http, deployment, PollOptions::new(), None));
+    }
+    if let Some(key) = env("OPENAI_API_KEY") {
+        let http = HttpClient::builder()
+            .endpoint(Endpoint::openai(core_http::OPENAI_BASE_URL)?)
+            .credential(Credential::openai_key(key))
+            .build()?;
+        let model = env("OPENAI_MODEL").unwrap_or_else(|| "gpt-4o-mini".to_owned());
+        return Ok((http, model, PollOptions::new(), None));
+    }
+    println!("(no OPENAI_API_KEY / AZURE_OPENAI_* set: using an in-process mock server)");
+    let server = MockServer::start().await;
+    let http = HttpClient::builder()
+        .endpoint(Endpoint::openai(server.base_url())?)
+        .credential(Credential::openai_key("sk-mock"))
+        .build()?;
+    // The mock advances a run one state per poll; no need to wait its 1 s hint.
+    let poll = PollOptions::new().interval(Duration::from_millis(10));
+    Ok((http, "gpt-4o-mini".to_owned(), poll, Some(server)))
+}
+
+/// Prints text deltas as they arrive and folds every message; returns the last run snapshot.
+async fn follow(
+    stream: &mut AssistantEventStream,
+    messages: &mut MessageDeltaAccumulator,
+) -> Result<Option<Run>, Error> {
+    let mut last_run = None;
+    while let Some(event) = stream.next().await {
+        let event = event?;
+        messages.push_event(&event);
+        match &event {
+            AssistantStreamEvent::ThreadMessageDelta(delta) => {
+                for part in delta.delta.content.iter().flatten() {
+                    if let MessageDeltaContent::Text(text) = part {
+                        if let Some(fragment) = text.text.as_ref().and_then(|t| t.value.as_deref())
+                        {
+                            print!("{fragment}");
+                            let _ = std::io::stdout().flush();
+                        }
+                    }
+                }
+            }
+            AssistantStreamEvent::ThreadMessageCompleted(message) => {
+                messages.start(message);
+                println!();
+            }
+            AssistantStreamEvent::Unknown { event, .. } => println!("[unknown event {event}]"),
+            other => {
+                if let Some(run) = other.run() {
+                    println!("[{}]", other.event_name());
+                    let stop = run.status == RunStatus::RequiresAction;
+                    last_run = Some(run.clone());
+                    if stop {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    Ok(last_run)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    let (http, model, _poll, _server) = connect().await?;
+    let client = AssistantsClient::new(&http);
+
+    let assistant = client
+        .assistants()
+        .create(
+            &CreateAssistantRequest::new(&model)
+                .instructions("Answer weather questions. Always call get_weather.")
+                .tools(vec![AssistantTool::function(
+                    FunctionDefinition::new("get_weather").parameters(json!({
+                        "type": "object",
+                        "properties": {"city": {"type": "string"}},
+                        "required": ["city"]
+                    })),
+                )]),
+        )
+        .await?;
+
+    // Create the thread and the run in one streamed request.
+    let mut stream = client
+        .runs()
+        .create_thread_and_run_stream(&CreateThreadAndRunRequest::new(&assistant.id).thread(
+            CreateThreadRequest::new().messages(vec![CreateMessageRequest::user(
+                "What's the weather in Oslo?",
+            )]),
+        ))
+        .await?;
+    println!("streaming (request id {:?})", stream.request_id());
+    let mut messages = MessageDeltaAccumulator::new();
+    let mut run = follow(&mut stream, &mut messages).await?;
+
+    let handlers = ToolHandlers::new().function("get_weather", |call| async move {
+        println!("[tool call get_weather {}]", call.function.arguments);
+        Ok::<_, String>(r#"{"temperature_c": 4, "sky": "snow"}"#)
+    });
+    while let Some(current) = run.take() {
+        if current.status != RunStatus::RequiresAction {
+            println!("run {} ended {}", current.id, current.status);
+            break;
+        }
+        let outputs = handlers.execute(current.required_tool_calls()).await?;
+        let mut stream = client
+            .runs()
+            .submit_tool_outputs_stream(
+                &current.thread_id,
+                &current.id,
+                &SubmitToolOutputsRequest::new(outputs),
+            )
+            .await?;
+        run = follow(&mut stream, &mut messages).await?;
+    }
+
+    for message in messages.messages() {
+        println!("{} said: {}", message.role.as_str(), message.text());
+    }
+    client.assistants().delete(&assistant.id).await?;
+    Ok(())
+}
