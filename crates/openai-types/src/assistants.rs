@@ -208,7 +208,7 @@ impl FileSearchToolOptions {
 
 setters! {
     FileSearchToolOptions {
-        max_num_results: u32,
+        copy max_num_results: u32,
         ranking_options: FileSearchRankingOptions,
     }
 }

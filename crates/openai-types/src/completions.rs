@@ -156,15 +156,15 @@ impl CompletionRequest {
 }
 
 setters! { CompletionRequest {
-    best_of: u32,
+    copy best_of: u32,
     echo: bool,
     frequency_penalty: f32,
     logit_bias: BTreeMap<String, i32>,
-    logprobs: u8,
-    max_tokens: u32,
-    n: u32,
+    copy logprobs: u8,
+    copy max_tokens: u32,
+    copy n: u32,
     presence_penalty: f32,
-    seed: i64,
+    copy seed: i64,
     stop: StopSequences,
     stream_options: StreamOptions,
     suffix: String,

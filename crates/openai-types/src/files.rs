@@ -179,7 +179,7 @@ impl FileListParams {
 setters! {
     FileListParams {
         purpose: FilePurpose,
-        limit: u32,
+        copy limit: u32,
         order: SortOrder,
         after: String,
     }

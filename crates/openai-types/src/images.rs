@@ -184,11 +184,11 @@ impl ImageGenerationRequest {
 
 setters! { ImageGenerationRequest {
     model: String,
-    n: u32,
+    copy n: u32,
     quality: ImageQuality,
     response_format: ImageResponseFormat,
     output_format: ImageOutputFormat,
-    output_compression: u8,
+    copy output_compression: u8,
     size: ImageSize,
     moderation: ImageModeration,
     background: ImageBackground,
@@ -283,12 +283,12 @@ impl ImageEditParams {
 
 setters! { ImageEditParams {
     model: String,
-    n: u32,
+    copy n: u32,
     size: ImageSize,
     quality: ImageQuality,
     response_format: ImageResponseFormat,
     output_format: ImageOutputFormat,
-    output_compression: u8,
+    copy output_compression: u8,
     background: ImageBackground,
     input_fidelity: InputFidelity,
     user: String,
@@ -335,7 +335,7 @@ impl ImageVariationParams {
 
 setters! { ImageVariationParams {
     model: String,
-    n: u32,
+    copy n: u32,
     response_format: ImageResponseFormat,
     size: ImageSize,
     user: String,

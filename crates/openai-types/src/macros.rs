@@ -175,27 +175,40 @@ macro_rules! tagged_enum {
 }
 
 /// Generates documented builder-style setters for optional request fields:
-/// `fn field(self, value: impl Into<T>) -> Self` sets `Some(value.into())`.
+/// `fn field(self, value: impl Into<T>) -> Self` sets `Some(value.into())`; fields written
+/// `copy field: T` take exactly `T` (integers, so that `.n(2)` type-checks).
 macro_rules! setters {
     (
-        $ty:ty {
-            $(
-                $(#[$m:meta])*
-                $field:ident : $fty:ty
-            ),* $(,)?
-        }
+        $ty:ty { $($fields:tt)* }
     ) => {
+        setters!(@munch $ty; $($fields)*);
+    };
+    (@munch $ty:ty;) => {};
+    // Integer fields take the exact type (`copy limit: u32`): `impl Into<u32>` would make a
+    // bare literal like `.limit(20)` ambiguous and fail to compile.
+    (@munch $ty:ty; $(#[$m:meta])* copy $field:ident : $fty:ty $(, $($rest:tt)*)?) => {
         impl $ty {
-            $(
-                $(#[$m])*
-                #[doc = concat!("Sets `", stringify!($field), "` (omitted from the request when never set).")]
-                #[must_use]
-                pub fn $field(mut self, value: impl ::core::convert::Into<$fty>) -> Self {
-                    self.$field = ::core::option::Option::Some(value.into());
-                    self
-                }
-            )*
+            $(#[$m])*
+            #[doc = concat!("Sets `", stringify!($field), "` (omitted from the request when never set).")]
+            #[must_use]
+            pub fn $field(mut self, value: $fty) -> Self {
+                self.$field = ::core::option::Option::Some(value);
+                self
+            }
         }
+        setters!(@munch $ty; $($($rest)*)?);
+    };
+    (@munch $ty:ty; $(#[$m:meta])* $field:ident : $fty:ty $(, $($rest:tt)*)?) => {
+        impl $ty {
+            $(#[$m])*
+            #[doc = concat!("Sets `", stringify!($field), "` (omitted from the request when never set).")]
+            #[must_use]
+            pub fn $field(mut self, value: impl ::core::convert::Into<$fty>) -> Self {
+                self.$field = ::core::option::Option::Some(value.into());
+                self
+            }
+        }
+        setters!(@munch $ty; $($($rest)*)?);
     };
 }
 
@@ -249,8 +262,10 @@ mod tests {
     struct Req {
         #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        count: Option<u32>,
     }
-    setters! { Req { name: String } }
+    setters! { Req { name: String, copy count: u32 } }
 
     #[test]
     fn string_enum_known_and_unknown_round_trip() {
@@ -288,7 +303,10 @@ mod tests {
     #[test]
     fn setters_set_and_omit() {
         assert_eq!(serde_json::to_string(&Req::default()).unwrap(), "{}");
-        let r = Req::default().name("x");
-        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"name":"x"}"#);
+        let r = Req::default().name("x").count(3);
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"name":"x","count":3}"#
+        );
     }
 }

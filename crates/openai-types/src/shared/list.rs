@@ -168,7 +168,7 @@ impl ListParams {
 
 setters! {
     ListParams {
-        limit: u32,
+        copy limit: u32,
         order: SortOrder,
         after: String,
         before: String,
