@@ -23,6 +23,8 @@ use core_http::{
 #[derive(Clone, Debug)]
 pub struct Client {
     http: HttpClient,
+    #[cfg(feature = "assistants")]
+    assistants_version: openai_assistants::AssistantsApiVersion,
 }
 
 impl Client {
@@ -57,6 +59,68 @@ impl Client {
     /// ```
     pub fn http(&self) -> &HttpClient {
         &self.http
+    }
+}
+
+/// One accessor per resource: each builds a cheap handle borrowing this client.
+#[cfg(feature = "inference")]
+impl Client {
+    /// Chat completions (`create`, `create_stream`).
+    pub fn chat(&self) -> openai_inference::Chat<'_> {
+        openai_inference::Chat::new(&self.http)
+    }
+
+    /// Legacy text completions.
+    pub fn completions(&self) -> openai_inference::Completions<'_> {
+        openai_inference::Completions::new(&self.http)
+    }
+
+    /// Embeddings.
+    pub fn embeddings(&self) -> openai_inference::Embeddings<'_> {
+        openai_inference::Embeddings::new(&self.http)
+    }
+
+    /// Images (generation, edits, variations, Azure batch operations).
+    pub fn images(&self) -> openai_inference::Images<'_> {
+        openai_inference::Images::new(&self.http)
+    }
+
+    /// Models.
+    pub fn models(&self) -> openai_inference::Models<'_> {
+        openai_inference::Models::new(&self.http)
+    }
+}
+
+#[cfg(feature = "assistants")]
+impl Client {
+    /// Assistants.
+    pub fn assistants(&self) -> openai_assistants::Assistants<'_> {
+        openai_assistants::Assistants::new(&self.http).api_version(self.assistants_version)
+    }
+
+    /// Threads.
+    pub fn threads(&self) -> openai_assistants::Threads<'_> {
+        openai_assistants::Threads::new(&self.http).api_version(self.assistants_version)
+    }
+
+    /// Messages of threads.
+    pub fn messages(&self) -> openai_assistants::Messages<'_> {
+        openai_assistants::Messages::new(&self.http).api_version(self.assistants_version)
+    }
+
+    /// Runs.
+    pub fn runs(&self) -> openai_assistants::Runs<'_> {
+        openai_assistants::Runs::new(&self.http).api_version(self.assistants_version)
+    }
+
+    /// Run steps.
+    pub fn run_steps(&self) -> openai_assistants::RunSteps<'_> {
+        openai_assistants::RunSteps::new(&self.http).api_version(self.assistants_version)
+    }
+
+    /// Files.
+    pub fn files(&self) -> openai_assistants::Files<'_> {
+        openai_assistants::Files::new(&self.http).api_version(self.assistants_version)
     }
 }
 
@@ -96,6 +160,8 @@ pub struct ClientBuilder {
     project: Option<String>,
     token_scope: Option<String>,
     no_credential: bool,
+    #[cfg(feature = "assistants")]
+    assistants_version: openai_assistants::AssistantsApiVersion,
     http: HttpClientBuilder,
 }
 
@@ -251,6 +317,17 @@ impl ClientBuilder {
     /// the dated Azure API, `https://ai.azure.com/.default` for the v1 API).
     pub fn token_scope(mut self, scope: impl Into<String>) -> Self {
         self.token_scope = Some(scope.into());
+        self
+    }
+
+    /// The Assistants API generation every assistants handle speaks (default v2, which current
+    /// servers serve; v1 unlocks the seed's assistant-file and message-file operations).
+    #[cfg(feature = "assistants")]
+    pub fn assistants_api_version(
+        mut self,
+        version: openai_assistants::AssistantsApiVersion,
+    ) -> Self {
+        self.assistants_version = version;
         self
     }
 
@@ -465,7 +542,11 @@ impl ClientBuilder {
             .endpoint(endpoint)
             .credential(credential)
             .build()?;
-        Ok(Client { http })
+        Ok(Client {
+            http,
+            #[cfg(feature = "assistants")]
+            assistants_version: self.assistants_version,
+        })
     }
 }
 
