@@ -477,8 +477,9 @@ impl Error {
     }
 }
 
-/// Reads the request id with Azure fallbacks (behaviors §12 item 63).
-pub(crate) fn request_id_from_headers(headers: &HeaderMap) -> Option<&str> {
+/// The request id of a response: `x-request-id`, else Azure's `apim-request-id`, else
+/// `x-ms-request-id` (behaviors §12 item 63). Service crates use it for raw-body responses.
+pub fn request_id_from_headers(headers: &HeaderMap) -> Option<&str> {
     ["x-request-id", "apim-request-id", "x-ms-request-id"]
         .iter()
         .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))

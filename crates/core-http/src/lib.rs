@@ -73,6 +73,7 @@ pub use endpoint::{
 };
 pub use error::{
     ApiError, Error, ErrorKind, MAX_ERROR_BODY_BYTES, StatusClass, TimeoutKind, decode_json,
+    request_id_from_headers,
 };
 pub use options::{Jitter, RequestOptions, RetryBudget, RetryConfig, RetryProfile, Timeouts};
 pub use request::{RequestBuilder, ResponseMeta};

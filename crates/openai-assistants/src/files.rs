@@ -216,10 +216,7 @@ impl<'c> Files<'c> {
             .send()
             .await?;
         let headers = response.headers();
-        let request_id = ["x-request-id", "apim-request-id", "x-ms-request-id"]
-            .iter()
-            .find_map(|name| headers.get(*name)?.to_str().ok())
-            .map(str::to_owned);
+        let request_id = core_http::request_id_from_headers(headers).map(str::to_owned);
         let content_length = headers
             .get("content-length")
             .and_then(|v| v.to_str().ok()?.parse().ok());
