@@ -64,8 +64,6 @@ impl AssistantsState {
     }
 
     /// Sets the `openai-poll-after-ms` value sent with run objects (default 1000).
-    // Used by the server's configuration; tests call it directly.
-    #[allow(dead_code)]
     pub(crate) fn set_poll_after_ms(&self, ms: u64) {
         self.lock().poll_after_ms = Some(ms);
     }

@@ -30,6 +30,7 @@ pub(crate) struct Config {
     pub(crate) require_api_version: bool,
     pub(crate) image_retry_after: Option<u64>,
     pub(crate) image_running_polls: u32,
+    pub(crate) run_poll_after_ms: Option<u64>,
 }
 
 impl Default for Config {
@@ -42,6 +43,7 @@ impl Default for Config {
             require_api_version: true,
             image_retry_after: Some(1),
             image_running_polls: 1,
+            run_poll_after_ms: None,
         }
     }
 }
@@ -290,6 +292,13 @@ impl MockServerBuilder {
         self
     }
 
+    /// The `openai-poll-after-ms` hint sent with Assistants run objects (default 1000), which
+    /// SDK polling helpers honour.
+    pub fn run_poll_after_ms(mut self, ms: u64) -> Self {
+        self.config.run_poll_after_ms = Some(ms);
+        self
+    }
+
     /// Binds `127.0.0.1` and starts serving on the current Tokio runtime.
     ///
     /// # Panics
@@ -318,6 +327,10 @@ impl MockServerBuilder {
             None
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
+        let assistants = crate::assistants::AssistantsState::new();
+        if let Some(ms) = self.config.run_poll_after_ms {
+            assistants.set_poll_after_ms(ms);
+        }
         let shared = Arc::new(Shared {
             origin: format!("{scheme}://{addr}"),
             config: self.config,
@@ -326,7 +339,7 @@ impl MockServerBuilder {
             recorded: Mutex::new(Vec::new()),
             scripts: Arc::new(Scripts::default()),
             inference: InferenceState::default(),
-            assistants: crate::assistants::AssistantsState::new(),
+            assistants,
         });
         let accept = tokio::spawn(accept_loop(listener, shared.clone(), tls.clone()));
         Ok(MockServer {

@@ -97,3 +97,29 @@ async fn file_upload_is_multipart() {
     .unwrap();
     assert_eq!(&content.body[..], b"hello");
 }
+
+#[tokio::test]
+async fn run_poll_hint_is_configurable() {
+    let server = MockServer::builder().run_poll_after_ms(250).start().await;
+    let assistant = openai_post(&server, "/assistants", json!({"model": "m"}))
+        .await
+        .json();
+    let run = openai_post(
+        &server,
+        "/threads/runs",
+        json!({"assistant_id": assistant["id"], "thread": {"messages": [{"role": "user", "content": "hi"}]}}),
+    )
+    .await;
+    assert_eq!(run.header("openai-poll-after-ms"), Some("250"));
+    let default = MockServer::start().await;
+    let assistant = openai_post(&default, "/assistants", json!({"model": "m"}))
+        .await
+        .json();
+    let run = openai_post(
+        &default,
+        "/threads/runs",
+        json!({"assistant_id": assistant["id"], "thread": {"messages": [{"role": "user", "content": "hi"}]}}),
+    )
+    .await;
+    assert_eq!(run.header("openai-poll-after-ms"), Some("1000"));
+}
