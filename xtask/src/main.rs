@@ -6,6 +6,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod api_report;
+mod bench;
 mod ci;
 mod graph;
 mod metadata;
@@ -22,10 +23,11 @@ usage: cargo xtask <command>
 commands:
   ci [--skip-deny]
            run the exact CI sequence (fmt, clippy, api-report --check, tests, docs, cargo-deny)
-{release}{api_report}  help     print this message
+{release}{api_report}{bench}  help     print this message
 ",
         release = release::USAGE,
         api_report = api_report::USAGE,
+        bench = bench::USAGE,
     )
 }
 
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(&args[1..]),
         Some("release") => release::run(&args[1..]),
         Some("api-report") => api_report::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("help") | Some("--help") | Some("-h") | None => {
             print!("{}", usage());
             Ok(())

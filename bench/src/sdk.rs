@@ -1,0 +1,168 @@
+//! Our client, used the way an application uses it: `openai_sdk::Client::builder()`, typed
+//! requests built once and sent by reference, typed responses, the default stack (tracing
+//! span, retries, timeouts, auth, default headers) with no tracing subscriber installed.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use openai_sdk::Client;
+use openai_sdk::chat::{ChatCompletion, ChatCompletionRequest, ChatMessage, StreamOptions};
+use openai_sdk::embeddings::{
+    EmbeddingRequest, EmbeddingResponse, EmbeddingVector, EncodingFormat,
+};
+
+use crate::fixture::{self, CONC_IN_FLIGHT, Hash, Outcome, Scenario, VARIANTS};
+
+fn client(port: u16, scenario: Scenario) -> Result<Client, String> {
+    Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}/{}/v1", scenario.name()))
+        .api_key(fixture::API_KEY)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn chat_request(v: usize) -> ChatCompletionRequest {
+    ChatCompletionRequest::new(
+        "gpt-4o-mini",
+        [
+            ChatMessage::system(fixture::SYSTEM_PROMPT),
+            ChatMessage::user(fixture::chat_prompt(v)),
+        ],
+    )
+    .user(fixture::user_tag(v))
+}
+
+fn chat_hash(c: &ChatCompletion) -> u64 {
+    let mut h = Hash::default();
+    h.str(&c.id);
+    let choice = c.choices.first();
+    h.str(c.first_content().unwrap_or(""));
+    h.str(
+        choice
+            .and_then(|ch| ch.finish_reason.as_ref())
+            .map_or("", |r| r.as_str()),
+    );
+    h.u64(c.usage.as_ref().map_or(0, |u| u.total_tokens));
+    h.finish()
+}
+
+fn embed_hash(r: &EmbeddingResponse) -> Result<u64, String> {
+    let mut h = Hash::default();
+    for item in &r.data {
+        h.u64(u64::from(item.index));
+        match &item.embedding {
+            EmbeddingVector::Float(v) => h.f32s(v),
+            _ => return Err("embedding not decoded to floats".into()),
+        }
+    }
+    Ok(h.finish())
+}
+
+async fn stream(client: &Client) -> Result<Outcome, String> {
+    let request = chat_request(0).stream_options(StreamOptions::include_usage());
+    let mut stream = client
+        .chat()
+        .create_stream(&request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut h = Hash::default();
+    let mut started = false;
+    let mut content_chunks = 0u64;
+    let mut finish = String::new();
+    let mut usage = 0;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| e.to_string())?;
+        if !started {
+            started = true;
+            h.str(&chunk.id);
+        }
+        if let Some(text) = chunk.delta_text() {
+            if !text.is_empty() {
+                h.str(text);
+                content_chunks += 1;
+            }
+        }
+        if let Some(reason) = chunk.finish_reason() {
+            finish = reason.as_str().to_owned();
+        }
+        if let Some(u) = &chunk.usage {
+            usage = u.total_tokens;
+        }
+    }
+    h.str(&finish);
+    h.u64(usage);
+    h.u64(content_chunks);
+    Ok(Outcome {
+        count: content_chunks,
+        hash: h.finish(),
+    })
+}
+
+/// Runs `scenario` with `openai_sdk::Client`.
+pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Outcome, String> {
+    let n = scenario.requests(quick);
+    let client = client(port, scenario)?;
+    let mut out = Outcome::default();
+    match scenario {
+        Scenario::Seq => {
+            let requests: Vec<_> = (0..VARIANTS).map(chat_request).collect();
+            for i in 0..n {
+                let c = client
+                    .chat()
+                    .create(&requests[i % VARIANTS])
+                    .await
+                    .map_err(|e| e.to_string())?;
+                out.add(chat_hash(&c));
+            }
+        }
+        Scenario::Conc => {
+            let requests: Arc<Vec<_>> = Arc::new((0..VARIANTS).map(chat_request).collect());
+            let next = Arc::new(AtomicUsize::new(0));
+            let mut tasks = Vec::with_capacity(CONC_IN_FLIGHT);
+            for _ in 0..CONC_IN_FLIGHT {
+                let (client, requests, next) = (client.clone(), requests.clone(), next.clone());
+                tasks.push(tokio::spawn(async move {
+                    let mut out = Outcome::default();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n {
+                            return Ok::<_, String>(out);
+                        }
+                        let c = client
+                            .chat()
+                            .create(&requests[i % VARIANTS])
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        out.add(chat_hash(&c));
+                    }
+                }));
+            }
+            for task in tasks {
+                out.merge(task.await.map_err(|e| e.to_string())??);
+            }
+        }
+        Scenario::Stream64k | Scenario::Stream512 => out = stream(&client).await?,
+        Scenario::EmbedFloat | Scenario::EmbedBase64 => {
+            let requests: Vec<_> = (0..VARIANTS)
+                .map(|v| {
+                    let r = EmbeddingRequest::new(fixture::EMBED_MODEL, fixture::embed_inputs(v))
+                        .user(fixture::user_tag(v));
+                    if scenario == Scenario::EmbedFloat {
+                        r.encoding_format(EncodingFormat::Float)
+                    } else {
+                        r // the SDK's default: base64 on the wire, decoded to f32
+                    }
+                })
+                .collect();
+            for i in 0..n {
+                let r = client
+                    .embeddings()
+                    .create(&requests[i % VARIANTS])
+                    .await
+                    .map_err(|e| e.to_string())?;
+                out.add(embed_hash(&r)?);
+            }
+        }
+    }
+    Ok(out)
+}
