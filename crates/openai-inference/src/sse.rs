@@ -1,7 +1,9 @@
 //! The stream contract shared by chat and legacy completions (behaviors §5, §12 items 48-54):
 //! SSE events in, decoded chunks out.
 //!
-//! - `data: [DONE]` ends the stream; the body is then dropped (connection released).
+//! - `data: [DONE]` ends the stream. The body's end usually follows within microseconds; it is
+//!   awaited for at most [`DRAIN_GRACE`] so the connection goes back to the pool (events after
+//!   `[DONE]` are discarded unparsed), otherwise the body is dropped and the connection closed.
 //! - `event: error`, or a JSON payload with a truthy top-level `error`, ends it with an API
 //!   error without status.
 //! - Empty `data:` is a keep-alive and is skipped.
@@ -11,12 +13,22 @@
 //! The hot path decodes each event straight from its bytes with `serde_json::from_slice`: no
 //! intermediate `String` or `Value`, no boxing, no task or channel between socket and caller.
 
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use core_http::http::HeaderMap;
 use core_http::{Error, ResponseMeta, SseResponse, SseStream};
 use serde::de::DeserializeOwned;
+use tokio::time::Sleep;
+
+/// How long the end of the body is awaited after `[DONE]` before the connection is given up.
+pub(crate) const DRAIN_GRACE: Duration = Duration::from_millis(200);
+
+/// Events read (and discarded) after `[DONE]` before the connection is given up.
+const MAX_EVENTS_AFTER_DONE: u32 = 8;
 
 /// Decodes the JSON chunks of one streamed response.
 pub(crate) struct ChunkDecoder<T> {
@@ -25,6 +37,10 @@ pub(crate) struct ChunkDecoder<T> {
     meta: ResponseMeta,
     /// Events that carried data (keep-alives excluded).
     events_seen: u64,
+    /// Set after `[DONE]`: the deadline for the body's end (one allocation per stream).
+    draining: Option<Pin<Box<Sleep>>>,
+    /// Events discarded after `[DONE]`.
+    after_done: u32,
     _chunk: PhantomData<fn() -> T>,
 }
 
@@ -45,6 +61,8 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
             events: Some(events),
             meta,
             events_seen: 0,
+            draining: None,
+            after_done: 0,
             _chunk: PhantomData,
         }
     }
@@ -62,7 +80,7 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
     }
 
     pub(crate) fn is_finished(&self) -> bool {
-        self.events.is_none()
+        self.events.is_none() || self.draining.is_some()
     }
 
     fn fail(&mut self, mut err: Error) -> Poll<Option<Result<T, Error>>> {
@@ -81,6 +99,24 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
             let Some(events) = self.events.as_mut() else {
                 return Poll::Ready(None);
             };
+            if let Some(deadline) = self.draining.as_mut() {
+                match events.poll_event(cx) {
+                    Poll::Ready(Some(Ok(_))) if self.after_done < MAX_EVENTS_AFTER_DONE => {
+                        self.after_done += 1;
+                        continue;
+                    }
+                    Poll::Pending if deadline.as_mut().poll(cx).is_pending() => {
+                        return Poll::Pending;
+                    }
+                    // EOF (the connection is reusable), an error, too much trailing data, or
+                    // the grace ran out: drop the body either way.
+                    _ => {
+                        self.events = None;
+                        self.draining = None;
+                        return Poll::Ready(None);
+                    }
+                }
+            }
             let event = match events.poll_event(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(Some(Ok(event))) => event,
@@ -96,8 +132,8 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
             }
             self.events_seen += 1;
             if data.as_ref() == b"[DONE]" {
-                self.finish_after_done(cx);
-                return Poll::Ready(None);
+                self.draining = Some(Box::pin(tokio::time::sleep(DRAIN_GRACE)));
+                continue;
             }
             if event.event() == "error" || has_error_member(data) {
                 let err = Error::from_stream_error_event(data, self.meta.request_id.as_deref());
@@ -111,15 +147,6 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
                     Err(err) => self.fail(err),
                 },
             };
-        }
-    }
-
-    /// After `[DONE]`: if the body's end is already here, read it so the connection goes back
-    /// to the pool; otherwise drop the body (closing the connection). Never waits.
-    fn finish_after_done(&mut self, cx: &mut Context<'_>) {
-        if let Some(mut events) = self.events.take() {
-            // Ready(None) = clean EOF; anything else (more data, pending) is simply dropped.
-            let _ = events.poll_event(cx);
         }
     }
 }

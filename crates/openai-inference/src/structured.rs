@@ -67,6 +67,11 @@ pub fn parse_structured<T: DeserializeOwned>(completion: &ChatCompletion) -> Res
 /// stay nullable), `oneOf` becomes `anyOf`, and `format`s the service does not support
 /// (`uint32`, `double`, ...) are dropped.
 ///
+/// Property order: the model writes fields in schema order, which matters for
+/// "reasoning first, answer last" types. `serde_json` keeps object keys sorted unless its
+/// `preserve_order` feature is on; enable it in your application (`serde_json = { version =
+/// "1", features = ["preserve_order"] }`) to keep the struct's declaration order.
+///
 /// ```
 /// use openai_inference::response_format_for;
 /// use openai_types::chat::ResponseFormat;
@@ -199,9 +204,10 @@ mod tests {
         assert_eq!(format.json_schema.strict, Some(true));
         let schema = format.json_schema.schema.unwrap();
         assert!(schema.get("$schema").is_none());
+        // Sorted: serde_json::Map keeps keys in order only with its `preserve_order` feature.
         assert_eq!(
             schema["required"],
-            json!(["steps", "final_answer", "confidence", "mood", "properties"])
+            json!(["confidence", "final_answer", "mood", "properties", "steps"])
         );
         assert_eq!(schema["additionalProperties"], false);
         assert!(schema["properties"]["confidence"].get("format").is_none());

@@ -18,14 +18,14 @@ use crate::sse::ChunkDecoder;
 /// far — also after an error.
 ///
 /// The stream ends after `data: [DONE]`. It fails (and then ends) when the body stops
-/// before `[DONE]` (`ErrorKind::Stream`, "stream ended before its [DONE] terminator after N
+/// before `[DONE]` (`ErrorKind::Stream`, "stream ended before its \[DONE\] terminator after N
 /// events"), on an `event: error` or a `{"error": ...}` payload (`ErrorKind::Api` without a
 /// status), or when no byte arrives for the idle timeout (`Timeout(StreamIdle)`). Nothing is
 /// retried once the stream exists.
 ///
-/// Dropping the stream drops the response body: the connection is closed (or returned to the
-/// pool when the body had already ended) and the service stops generating. There is no
-/// background task.
+/// After `[DONE]` the end of the body is awaited briefly (at most 200 ms) so the connection
+/// returns to the pool. Dropping the stream earlier drops the response body: the connection is
+/// closed and the service stops generating. There is no background task.
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]

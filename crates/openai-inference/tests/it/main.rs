@@ -1,0 +1,17 @@
+//! End-to-end tests of openai-inference against the loopback `openai-mock` server, in OpenAI
+//! and Azure modes. One test binary (design B.1); one module per area.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod azure;
+mod cancellation;
+mod chat;
+mod completions;
+mod embeddings;
+mod images;
+mod lro;
+mod models;
+mod streaming;
+#[cfg(feature = "schemars")]
+mod structured;
+mod support;
+mod tools;
