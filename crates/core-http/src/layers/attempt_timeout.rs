@@ -14,7 +14,7 @@ use tower::Service;
 
 use super::{BoxFuture, CallConfig};
 use crate::body::{RequestBody, ResponseBody};
-use crate::error::{Error, TimeoutKind};
+use crate::error::{Error, TimeoutKind, request_id_from_headers};
 
 #[derive(Clone)]
 pub(crate) struct AttemptTimeout<S> {
@@ -60,7 +60,11 @@ where
                 resp.body_mut().set_idle_timeout(Some(idle));
                 if buffer && !resp.body().is_buffered() {
                     let (parts, body) = resp.into_parts();
-                    let bytes = body.collect_bytes().await?;
+                    // The headers arrived: a body failure still names the response's id.
+                    let bytes = body.collect_bytes().await.map_err(|mut e| {
+                        e.set_request_id_if_absent(request_id_from_headers(&parts.headers));
+                        e
+                    })?;
                     resp = Response::from_parts(parts, ResponseBody::from_bytes(bytes));
                     resp.body_mut().set_idle_timeout(Some(idle));
                 }
