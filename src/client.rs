@@ -134,6 +134,28 @@ enum Target {
     AzureV1(String),
 }
 
+impl Target {
+    /// The target with any `user:password@` part of its URL replaced by `***@`.
+    fn redacted(&self) -> Target {
+        fn redact(url: &str) -> String {
+            let start = url.find("://").map_or(0, |i| i + 3);
+            let end = url[start..]
+                .find(['/', '?', '#'])
+                .map_or(url.len(), |i| start + i);
+            match url[start..end].rfind('@') {
+                Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
+                None => url.to_owned(),
+            }
+        }
+        match self {
+            Target::OpenAi => Target::OpenAi,
+            Target::BaseUrl(url) => Target::BaseUrl(redact(url)),
+            Target::Azure(url) => Target::Azure(redact(url)),
+            Target::AzureV1(url) => Target::AzureV1(redact(url)),
+        }
+    }
+}
+
 /// Configures a [`Client`]. Owned-`self` setters; [`ClientBuilder::build`] validates everything
 /// and reports conflicts (two services, two credentials) as `InvalidRequest` errors.
 ///
@@ -169,8 +191,11 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials print as their kind only; `Credential`'s own Debug is redacted too.
         let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
+        // A URL can carry a secret as user-info (`https://key@host`); `build` rejects it,
+        // but Debug runs before that.
+        let targets: Vec<Target> = self.targets.iter().map(Target::redacted).collect();
         f.debug_struct("ClientBuilder")
-            .field("targets", &self.targets)
+            .field("targets", &targets)
             .field("api_version", &self.api_version)
             .field("deployment", &self.deployment)
             .field("credentials", &credentials)
@@ -424,6 +449,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Speaks HTTP/2 without TLS negotiation (h2c), multiplexing every call over one
+    /// connection; only for plain-HTTP servers known to accept it (local gateways, mocks).
+    pub fn http2_prior_knowledge(mut self, on: bool) -> Self {
+        self.http = self.http.http2_prior_knowledge(on);
+        self
+    }
+
     /// Replaces the transport with any tower service (recording, testing, custom stacks);
     /// the SDK's auth, retry, timeout and tracing layers still run above it.
     pub fn transport<S>(mut self, service: S) -> Self
@@ -618,6 +650,16 @@ mod tests {
         assert!(err.contains("Azure endpoints only"), "{err}");
         let err = message(Client::builder().api_key("k").api_version("v").build());
         assert!(err.contains("Azure endpoints only"), "{err}");
+    }
+
+    #[test]
+    fn debug_redacts_user_info_in_urls() {
+        let builder = Client::builder()
+            .base_url("https://user:sk-canary-url@example.com/v1?x=@y")
+            .azure_endpoint("https://sk-canary-az@r.openai.azure.com");
+        let debug = format!("{builder:?}");
+        assert!(!debug.contains("sk-canary"), "{debug}");
+        assert!(debug.contains("https://***@example.com/v1?x=@y"), "{debug}");
     }
 
     #[test]
