@@ -13,16 +13,24 @@ fn alive_tasks() -> usize {
         .num_alive_tasks()
 }
 
-/// Yields until the runtime settles (connection tasks notice closed sockets on their next
-/// poll), without sleeping in real time.
+/// Yields (no sleeping) so connection tasks notice closed sockets: the current-thread
+/// scheduler polls the I/O driver every few dozen task polls.
 async fn settle() {
-    for _ in 0..50 {
+    for _ in 0..200 {
         tokio::task::yield_now().await;
     }
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    for _ in 0..50 {
+}
+
+/// Yields until the live task count is `expected`, or gives up after a bounded number of
+/// yields (a leaked task never gets there).
+async fn settle_to(expected: usize) -> usize {
+    for _ in 0..20_000 {
+        if alive_tasks() == expected {
+            break;
+        }
         tokio::task::yield_now().await;
     }
+    alive_tasks()
 }
 
 /// A stream dropped mid-way closes its connection: the next request on the same client
@@ -76,9 +84,8 @@ async fn no_task_outlives_a_dropped_stream() {
     drop(stream);
     settle().await;
     chat.create(&hello("gpt-4o-mini")).await.unwrap();
-    settle().await;
 
-    assert_eq!(alive_tasks(), baseline);
+    assert_eq!(settle_to(baseline).await, baseline);
 }
 
 /// A stream read to `[DONE]` gives its connection back to the pool: the next request reuses

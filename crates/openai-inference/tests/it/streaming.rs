@@ -287,3 +287,34 @@ async fn implements_futures_stream() {
     assert!(count >= 3);
     assert_eq!(stream.snapshot().first_content(), Some("Echo: Hello there"));
 }
+
+/// behaviors §12 item 51: `[DONE]` ends the stream; what follows is never parsed.
+#[tokio::test]
+async fn nothing_after_done_is_parsed() {
+    let server = MockServer::start().await;
+    let finish = chunk(json!([{"index": 0, "delta": {"content": "ok"}, "finish_reason": "stop"}]));
+    server
+        .on("POST", "/v1/chat/completions")
+        .respond(Reply::sse_raw([
+            (Duration::ZERO, finish.to_bytes()),
+            (Duration::ZERO, SseEvent::done().to_bytes()),
+            (
+                Duration::ZERO,
+                bytes::Bytes::from_static(b"data: {not json\n\n"),
+            ),
+        ]));
+    let http = support::openai(&server);
+
+    let mut stream = Chat::new(&http)
+        .create_stream(&hello("gpt-4o-mini"))
+        .await
+        .unwrap();
+    assert!(stream.next().await.unwrap().is_ok());
+    assert!(stream.next().await.is_none());
+    assert!(stream.is_finished());
+    assert_eq!(stream.events_seen(), 2);
+    assert_eq!(
+        stream.into_completion().await.unwrap().first_content(),
+        Some("ok")
+    );
+}

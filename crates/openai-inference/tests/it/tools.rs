@@ -85,7 +85,7 @@ async fn parallel_calls_are_answered_in_order() {
 
 /// Unknown functions and invalid JSON arguments are answered with an error message for the
 /// model (node's wording), handler errors with `Error: ...`; the loop goes on.
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn bad_calls_are_reported_to_the_model() {
     let server = MockServer::start().await;
     server
@@ -133,7 +133,7 @@ async fn bad_calls_are_reported_to_the_model() {
 }
 
 /// The round limit stops the loop with the tool calls still pending (not executed).
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn stops_at_the_round_limit() {
     let server = MockServer::start().await;
     server
