@@ -136,6 +136,11 @@ impl CompletionStream {
         self.decoder.is_finished()
     }
 
+    /// Events with data received so far (keep-alives excluded, `[DONE]` included).
+    pub fn events_seen(&self) -> u64 {
+        self.decoder.events_seen()
+    }
+
     /// The completion as received so far (also after an error).
     pub fn snapshot(&self) -> Completion {
         self.accumulator.snapshot()
