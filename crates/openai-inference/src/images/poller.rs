@@ -275,7 +275,7 @@ impl<'c> ImageGenerationPoller<'c> {
 /// An API error (without HTTP status) carrying the operation's `error.code`/`error.message`.
 fn operation_error(body: &serde_json::Value, request_id: Option<&str>) -> Error {
     let bytes = serde_json::to_vec(body).unwrap_or_default();
-    Error::from_stream_error_event(&bytes, request_id)
+    Error::from_operation_error(&bytes, request_id)
 }
 
 #[cfg(test)]
