@@ -41,12 +41,13 @@ pub struct ResponseMeta {
 }
 
 impl ResponseMeta {
-    fn from_response(resp: &Response<ResponseBody>) -> Self {
+    /// Takes the headers over from the response (no copy of the header map per call).
+    fn from_parts(parts: http::response::Parts) -> Self {
         ResponseMeta {
-            status: resp.status(),
-            headers: resp.headers().clone(),
-            request_id: request_id_from_headers(resp.headers()).map(str::to_owned),
-            attempts: resp.extensions().get::<Attempts>().map_or(1, |a| a.0),
+            status: parts.status,
+            request_id: request_id_from_headers(&parts.headers).map(str::to_owned),
+            attempts: parts.extensions.get::<Attempts>().map_or(1, |a| a.0),
+            headers: parts.headers,
         }
     }
 }
@@ -86,11 +87,11 @@ impl std::fmt::Debug for RequestBuilder {
 impl RequestBuilder {
     pub(crate) fn new(client: HttpClient, method: Method, url: Result<String, Error>) -> Self {
         RequestBuilder {
+            headers: HeaderMap::with_capacity(client.header_capacity()),
             client,
             method,
             url,
             query: Vec::new(),
-            headers: HeaderMap::new(),
             body: PendingBody::Empty,
             options: None,
             operation: "",
@@ -271,9 +272,9 @@ impl RequestBuilder {
     /// Sends, reads the whole body inside the attempt (so body failures are retried) and
     /// returns it with the response metadata.
     pub async fn send_bytes(self) -> Result<(Bytes, ResponseMeta), Error> {
-        let resp = self.execute(true).await?;
-        let meta = ResponseMeta::from_response(&resp);
-        let bytes = resp.into_body().collect_bytes().await.map_err(|mut e| {
+        let (parts, body) = self.execute(true).await?.into_parts();
+        let meta = ResponseMeta::from_parts(parts);
+        let bytes = body.collect_bytes().await.map_err(|mut e| {
             e.set_request_id_if_absent(meta.request_id.as_deref());
             e
         })?;
@@ -298,9 +299,9 @@ impl RequestBuilder {
     /// headers is retried; the stream itself never is (no duplicated tokens).
     pub async fn send_sse(self) -> Result<SseResponse, Error> {
         let max_event_bytes = self.max_event_bytes;
-        let resp = self.execute(false).await?;
-        let meta = ResponseMeta::from_response(&resp);
-        let events = SseStream::new(resp.into_body(), meta.request_id.clone(), max_event_bytes);
+        let (parts, body) = self.execute(false).await?.into_parts();
+        let meta = ResponseMeta::from_parts(parts);
+        let events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
         Ok(SseResponse { meta, events })
     }
 }
