@@ -53,6 +53,10 @@ pub struct HttpClient {
 
 struct ClientInner {
     service: BoxTransport,
+    /// Headers a request ends up with (defaults + content type, credential, retry count,
+    /// read timeout, organization, project): request header maps start at this capacity
+    /// so the layers' inserts never regrow and rehash them.
+    header_capacity: usize,
     endpoint: Endpoint,
     credential_kind: &'static str,
     timeouts: Timeouts,
@@ -115,6 +119,11 @@ impl HttpClient {
     /// A clone of the full stack, for one call.
     pub(crate) fn service(&self) -> BoxTransport {
         self.inner.service.clone()
+    }
+
+    /// The capacity a request's header map starts with.
+    pub(crate) fn header_capacity(&self) -> usize {
+        self.inner.header_capacity
     }
 }
 
@@ -358,6 +367,7 @@ impl HttpClientBuilder {
             transport = wrap(transport);
         }
         let per_attempt = AttemptTimeout::new(transport, t.attempt, t.idle);
+        let header_capacity = defaults.len() + 6;
         let per_attempt = Headers::new(per_attempt, Arc::new(defaults), t.attempt);
         let per_attempt = Auth::new(per_attempt, auth);
         let budget = self
@@ -371,6 +381,7 @@ impl HttpClientBuilder {
         Ok(HttpClient {
             inner: Arc::new(ClientInner {
                 service: BoxCloneSyncService::new(per_call),
+                header_capacity,
                 credential_kind: self.credential.kind_name(),
                 endpoint,
                 timeouts: self.timeouts,
