@@ -347,33 +347,47 @@ where
     }
 
     fn call(&mut self, mut req: Request<RequestBody>) -> Self::Future {
+        // Keys (and no credential) need nothing asynchronous: decorate the request and call
+        // the ready inner service right away, with no clone of the stack below and no extra
+        // async state. Only token credentials, which may fetch a token first, take the
+        // clone-and-await path.
+        let auth = &self.auth;
+        if !auth.same_origin(req.uri()) {
+            // Another origin: no credential, no organization, nothing.
+            return Box::pin(self.inner.call(req));
+        }
+        if let Some(org) = &auth.organization {
+            insert_if_absent(&mut req, ORGANIZATION, org);
+        }
+        if let Some(project) = &auth.project {
+            insert_if_absent(&mut req, PROJECT, project);
+        }
+        match &auth.kind {
+            Resolved::None => return Box::pin(self.inner.call(req)),
+            Resolved::Key(key, bearer) => {
+                let name = if *bearer {
+                    http::header::AUTHORIZATION
+                } else {
+                    API_KEY
+                };
+                if !req.headers().contains_key(&name) {
+                    match key.header(*bearer) {
+                        Ok(value) => {
+                            req.headers_mut().insert(name, value);
+                        }
+                        Err(err) => return Box::pin(std::future::ready(Err(err))),
+                    }
+                }
+                return Box::pin(self.inner.call(req));
+            }
+            Resolved::Token(_) => {}
+        }
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let auth = self.auth.clone();
         Box::pin(async move {
-            if !auth.same_origin(req.uri()) {
-                // Another origin: no credential, no organization, nothing.
-                return inner.call(req).await;
-            }
-            if let Some(org) = &auth.organization {
-                insert_if_absent(&mut req, ORGANIZATION, org);
-            }
-            if let Some(project) = &auth.project {
-                insert_if_absent(&mut req, PROJECT, project);
-            }
             match &auth.kind {
-                Resolved::None => inner.call(req).await,
-                Resolved::Key(key, bearer) => {
-                    let name = if *bearer {
-                        http::header::AUTHORIZATION
-                    } else {
-                        API_KEY
-                    };
-                    if !req.headers().contains_key(&name) {
-                        req.headers_mut().insert(name, key.header(*bearer)?);
-                    }
-                    inner.call(req).await
-                }
+                Resolved::None | Resolved::Key(..) => inner.call(req).await,
                 Resolved::Token(cache) => {
                     if req.headers().contains_key(http::header::AUTHORIZATION) {
                         return inner.call(req).await; // the caller chose a token for this call
