@@ -208,9 +208,12 @@ impl Service<Uri> for ProxyConnector {
 type Connector = ConnectTimeout<HttpsConnector<ProxyConnector>>;
 
 /// The default transport. Cheap to clone (the pool is shared).
+///
+/// The client sits behind one `Arc`: the stack clones its transport per call (tower's
+/// ready-service rule), and a hyper-util `Client` clone copies a dozen `Arc`s and settings.
 #[derive(Clone)]
 pub(crate) struct HyperTransport {
-    client: Client<Connector, RequestBody>,
+    client: Arc<Client<Connector, RequestBody>>,
 }
 
 impl HyperTransport {
@@ -243,7 +246,9 @@ impl HyperTransport {
             .timer(TokioTimer::new())
             .http2_only(opts.http2_prior_knowledge)
             .build(connector);
-        Ok(HyperTransport { client })
+        Ok(HyperTransport {
+            client: Arc::new(client),
+        })
     }
 }
 
