@@ -232,6 +232,11 @@ impl ResponseBody {
             let longer = b.len() > limit;
             return Ok((if longer { b.slice(..limit) } else { b }, longer));
         }
+        // With a known length (content-length), the buffer is sized once instead of
+        // doubling through reallocations and copies of a large body.
+        let expected = usize::try_from(self.size_hint().lower())
+            .unwrap_or(0)
+            .min(limit);
         let mut first: Option<Bytes> = None;
         let mut buf = BytesMut::new();
         let mut longer = false;
@@ -257,6 +262,7 @@ impl ResponseBody {
                 None if buf.is_empty() => first = Some(data),
                 None => buf.extend_from_slice(&data),
                 Some(f) => {
+                    buf.reserve(expected.max(f.len() + data.len()));
                     buf.extend_from_slice(&f);
                     buf.extend_from_slice(&data);
                 }
