@@ -328,31 +328,48 @@ pub fn decode_base64_embedding(text: &str) -> Result<Vec<f32>, Base64EmbeddingEr
     if byte_len % 4 != 0 {
         return Err(Base64EmbeddingError::NotFloatAligned(byte_len));
     }
-    let mut bytes = Vec::with_capacity(input.len() / 4 * 3);
     let full_quads = if padding > 0 {
         input.len() / 4 - 1
     } else {
         input.len() / 4
     };
     let (body, tail) = input.split_at(full_quads * 4);
-    for (q, quad) in body.chunks_exact(4).enumerate() {
-        let a = DECODE[quad[0] as usize];
-        let b = DECODE[quad[1] as usize];
-        let c = DECODE[quad[2] as usize];
-        let d = DECODE[quad[3] as usize];
-        // Valid sextets are < 64, so the OR is 0xFF exactly when one of them is invalid.
-        if (a | b | c | d) == INVALID {
-            let at = quad
-                .iter()
-                .position(|&ch| DECODE[ch as usize] == INVALID)
-                .unwrap_or(0);
-            return Err(if quad[at] == b'=' {
-                Base64EmbeddingError::InvalidPadding
-            } else {
-                Base64EmbeddingError::InvalidCharacter(q * 4 + at)
-            });
+    // Floats are written straight into the result: 16 characters are 12 bytes are exactly
+    // three floats, so no intermediate byte buffer is needed for the bulk of the vector.
+    let mut floats = Vec::with_capacity(byte_len / 4);
+    let mut blocks = body.chunks_exact(16);
+    for (b, block) in (&mut blocks).enumerate() {
+        // Two 8-character halves, 48 bits each, folded in registers.
+        let mut bad = 0u8;
+        let mut half = |chars: &[u8]| {
+            chars.iter().fold(0u64, |acc, &ch| {
+                let v = DECODE[ch as usize];
+                bad |= v;
+                (acc << 6) | u64::from(v)
+            })
+        };
+        let hi = half(&block[..8]);
+        let lo = half(&block[8..]);
+        if bad & 0x80 != 0 {
+            // Rare: find the first bad quad again for its exact error and offset.
+            for k in 0..4 {
+                decode_quad(&block[k * 4..k * 4 + 4], b * 16 + k * 4)?;
+            }
         }
-        let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
+        // Bytes 0..6 are `hi` and 6..12 are `lo`, big-endian; each float is 4 of them,
+        // little-endian.
+        floats.extend_from_slice(&[
+            f32::from_bits(((hi >> 16) as u32).swap_bytes()),
+            f32::from_bits((((hi & 0xFFFF) << 16 | lo >> 32) as u32).swap_bytes()),
+            f32::from_bits((lo as u32).swap_bytes()),
+        ]);
+    }
+    // At most 3 quads and a padded tail remain: at most 11 bytes.
+    let rest = blocks.remainder();
+    let rest_offset = body.len() - rest.len();
+    let mut bytes: Vec<u8> = Vec::with_capacity(12);
+    for (q, quad) in rest.chunks_exact(4).enumerate() {
+        let n = decode_quad(quad, rest_offset + q * 4)?;
         bytes.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
     if let [t0, t1, t2, _] = *tail {
@@ -379,11 +396,33 @@ pub fn decode_base64_embedding(text: &str) -> Result<Vec<f32>, Base64EmbeddingEr
             bytes.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8]);
         }
     }
-    debug_assert_eq!(bytes.len(), byte_len);
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect())
+    for f in bytes.chunks_exact(4) {
+        floats.push(f32::from_le_bytes([f[0], f[1], f[2], f[3]]));
+    }
+    debug_assert_eq!(floats.len() * 4, byte_len);
+    Ok(floats)
+}
+
+/// Decodes one full quad (no padding allowed) at character offset `offset` to 24 bits.
+#[inline]
+fn decode_quad(quad: &[u8], offset: usize) -> Result<u32, Base64EmbeddingError> {
+    let a = DECODE[quad[0] as usize];
+    let b = DECODE[quad[1] as usize];
+    let c = DECODE[quad[2] as usize];
+    let d = DECODE[quad[3] as usize];
+    // Valid sextets are < 64, so the OR is 0xFF exactly when one of them is invalid.
+    if (a | b | c | d) == INVALID {
+        let at = quad
+            .iter()
+            .position(|&ch| DECODE[ch as usize] == INVALID)
+            .unwrap_or(0);
+        return Err(if quad[at] == b'=' {
+            Base64EmbeddingError::InvalidPadding
+        } else {
+            Base64EmbeddingError::InvalidCharacter(offset + at)
+        });
+    }
+    Ok((u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d))
 }
 
 /// Encodes `f32`s as base64 of their little-endian bytes (what the service sends for
@@ -481,5 +520,19 @@ mod tests {
         assert_eq!(decode_base64_embedding("AACA"), Err(E::NotFloatAligned(3)));
         assert_eq!(decode_base64_embedding(""), Ok(vec![]));
         assert!(decode_base64_embedding("AACAPw==\n").is_err());
+        // Offsets are absolute in the 16-character fast path and in the remainder alike.
+        let long = encode_base64_embedding(&[1.0; 9]); // 48 characters
+        let mut bad = long.clone().into_bytes();
+        bad[17] = b'*';
+        assert_eq!(
+            decode_base64_embedding(std::str::from_utf8(&bad).unwrap()),
+            Err(E::InvalidCharacter(17))
+        );
+        let mut bad = long.into_bytes();
+        bad[37] = b'=';
+        assert_eq!(
+            decode_base64_embedding(std::str::from_utf8(&bad).unwrap()),
+            Err(E::InvalidPadding)
+        );
     }
 }
