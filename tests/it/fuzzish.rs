@@ -51,7 +51,7 @@ fn sse_input(rng: &mut Rng) -> Vec<u8> {
     let pieces = rng.below(60);
     for _ in 0..pieces {
         if rng.chance(70) {
-            let piece: &[u8] = *rng.pick(SSE_PIECES);
+            let piece: &&[u8] = rng.pick(SSE_PIECES);
             out.extend_from_slice(piece);
         } else {
             let n = rng.below(40);
