@@ -170,7 +170,12 @@ type DynBody = Pin<Box<dyn Body<Data = Bytes, Error = Error> + Send + 'static>>;
 pub struct ResponseBody {
     kind: BodyKind,
     idle: Option<Duration>,
+    /// The idle timer, kept across reads: re-arming it moves its deadline later, which tokio
+    /// does without touching the timer wheel, where a fresh `Sleep` per wait would cost an
+    /// allocation and a wheel insert and removal for every frame of a stream.
     sleep: Option<Pin<Box<Sleep>>>,
+    /// Whether `sleep` counts from the current wait; data arriving disarms it.
+    armed: bool,
 }
 
 enum BodyKind {
@@ -191,6 +196,7 @@ impl ResponseBody {
             kind: BodyKind::Full((!bytes.is_empty()).then_some(bytes)),
             idle: None,
             sleep: None,
+            armed: false,
         }
     }
 
@@ -200,6 +206,7 @@ impl ResponseBody {
             kind: BodyKind::Dyn(Box::pin(body)),
             idle: None,
             sleep: None,
+            armed: false,
         }
     }
 
@@ -207,6 +214,7 @@ impl ResponseBody {
     pub fn set_idle_timeout(&mut self, idle: Option<Duration>) {
         self.idle = idle;
         self.sleep = None;
+        self.armed = false;
     }
 
     /// The current idle limit.
@@ -312,19 +320,30 @@ impl Body for ResponseBody {
         };
         match polled {
             Poll::Ready(frame) => {
-                this.sleep = None; // data (or the end) arrived: the idle clock restarts
+                this.armed = false; // data (or the end) arrived: the idle clock restarts
+                if frame.is_none() {
+                    this.sleep = None; // the end: release the timer entry now
+                }
                 Poll::Ready(frame)
             }
             Poll::Pending => {
                 let Some(idle) = this.idle else {
                     return Poll::Pending;
                 };
-                let sleep = this
-                    .sleep
-                    .get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
+                let sleep = match &mut this.sleep {
+                    Some(sleep) => {
+                        if !this.armed {
+                            sleep.as_mut().reset(tokio::time::Instant::now() + idle);
+                        }
+                        sleep
+                    }
+                    None => this.sleep.insert(Box::pin(tokio::time::sleep(idle))),
+                };
+                this.armed = true;
                 match sleep.as_mut().poll(cx) {
                     Poll::Ready(()) => {
                         this.sleep = None;
+                        this.armed = false;
                         this.kind = BodyKind::Full(None); // drop the stalled body
                         Poll::Ready(Some(Err(Error::timeout_after(
                             TimeoutKind::StreamIdle,
