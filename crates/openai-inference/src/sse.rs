@@ -157,7 +157,11 @@ impl<T: DeserializeOwned> ChunkDecoder<T> {
 /// second time, and then only to look at the top-level key (a content delta that is literally
 /// the word "error" is parsed, found harmless, and decoded as a chunk).
 fn has_error_member(data: &[u8]) -> bool {
-    if memchr::memmem::find(data, b"\"error\"").is_none() {
+    // Built once: `memmem::find` builds a searcher per call, which cost more than the
+    // search itself on every streamed event.
+    static ERROR_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"error\""));
+    if ERROR_KEY.find(data).is_none() {
         return false;
     }
     #[derive(serde::Deserialize)]
