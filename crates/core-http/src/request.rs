@@ -165,6 +165,11 @@ impl RequestBuilder {
 
     /// Applies per-request options; several calls merge (later wins).
     pub fn options(mut self, options: &RequestOptions) -> Self {
+        // Service handles pass their (usually default) options on every call: an empty set
+        // changes nothing, so skip the clone and the drop.
+        if is_empty(options) {
+            return self;
+        }
         self.options = Some(match self.options.take() {
             Some(existing) => existing.merge(options),
             None => options.clone(),
@@ -304,6 +309,26 @@ impl RequestBuilder {
         let events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
         Ok(SseResponse { meta, events })
     }
+}
+
+/// True when `options` would change nothing about a request.
+fn is_empty(options: &RequestOptions) -> bool {
+    let RequestOptions {
+        timeout,
+        total_timeout,
+        idle_timeout,
+        max_retries,
+        headers,
+        query,
+        extra_body,
+    } = options;
+    timeout.is_none()
+        && total_timeout.is_none()
+        && idle_timeout.is_none()
+        && max_retries.is_none()
+        && headers.is_empty()
+        && query.is_empty()
+        && extra_body.is_none()
 }
 
 /// Merges `extra` into the top-level JSON object in `json` (re-serializing only in this case).
