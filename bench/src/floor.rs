@@ -374,6 +374,75 @@ async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
     })
 }
 
+/// A diagnostic reference, not the floor: the same pre-serialized requests and minimal
+/// parsing, but sent through hyper-util's pooled legacy `Client` (the one our transport
+/// uses), to separate the pool's cost from the SDK's own. Chat scenarios only.
+pub(crate) async fn run_pooled(
+    scenario: Scenario,
+    port: u16,
+    quick: bool,
+) -> Result<Outcome, String> {
+    use hyper_util::client::legacy::Client;
+    use hyper_util::client::legacy::connect::HttpConnector;
+    use hyper_util::rt::TokioExecutor;
+
+    let n = scenario.requests(quick);
+    let mut http = HttpConnector::new();
+    http.set_nodelay(true);
+    let client: Client<HttpConnector, Full<Bytes>> =
+        Client::builder(TokioExecutor::new()).build(http);
+    let uri: http::Uri = format!(
+        "http://127.0.0.1:{port}/{}/v1/chat/completions",
+        scenario.name()
+    )
+    .parse()
+    .map_err(|e: http::uri::InvalidUri| e.to_string())?;
+    let target = Target::new(port, scenario, "chat/completions")?;
+    let bodies = Arc::new(chat_bodies(false));
+    let in_flight = match scenario {
+        Scenario::Seq => 1,
+        Scenario::Conc => CONC_IN_FLIGHT,
+        _ => return Err("floor-pool runs seq and conc only".into()),
+    };
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::with_capacity(in_flight);
+    for _ in 0..in_flight {
+        let (client, uri, target, bodies, next) = (
+            client.clone(),
+            uri.clone(),
+            target.clone(),
+            bodies.clone(),
+            next.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut out = Outcome::default();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    return Ok::<_, String>(out);
+                }
+                let mut req = target.post(&bodies[i % VARIANTS])?;
+                *req.uri_mut() = uri.clone();
+                let resp = client.request(req).await.map_err(|e| e.to_string())?;
+                if resp.status() != http::StatusCode::OK {
+                    return Err(format!("status {}", resp.status()));
+                }
+                let body = resp
+                    .into_body()
+                    .collect()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                out.add(chat_hash(&body.to_bytes())?);
+            }
+        }));
+    }
+    let mut total = Outcome::default();
+    for task in tasks {
+        total.merge(task.await.map_err(|e| e.to_string())??);
+    }
+    Ok(total)
+}
+
 /// Runs `scenario` with the floor client.
 pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Outcome, String> {
     let n = scenario.requests(quick);

@@ -30,8 +30,10 @@ use fixture::Scenario;
 const USAGE: &str = "\
 usage:
   openai-sdk-bench server [--port N] [--quick]
-  openai-sdk-bench client <floor|sdk> <scenario> --port N [--quick]
+  openai-sdk-bench client <floor|sdk|floor-pool> <scenario> --port N [--quick]
 
+floor-pool (diagnostic, seq and conc only): the floor's requests through hyper-util's
+pooled client, to tell the pool's cost from the SDK's.
 scenarios: seq conc stream-64k stream-512 embed-float embed-base64
 ";
 
@@ -74,6 +76,7 @@ fn client(args: &[String]) -> Result<(), String> {
     let outcome = match kind.as_str() {
         "floor" => rt.block_on(floor::run(scenario, port, quick)),
         "sdk" => rt.block_on(sdk::run(scenario, port, quick)),
+        "floor-pool" => rt.block_on(floor::run_pooled(scenario, port, quick)),
         other => return Err(format!("unknown client `{other}` (floor or sdk)")),
     }?;
     drop(rt);
