@@ -99,15 +99,15 @@ async fn plain_http_only_to_loopback() {
     assert_invalid(&err, "refusing plain http");
 }
 
-/// behaviors §12 item 24: an empty, blank or newline-containing key fails at build time. The
-/// kind is `Credential` (the key is unusable) rather than `InvalidRequest`; the message says
-/// why without echoing the key.
+/// behaviors §12 item 24: an empty, blank or newline-containing key fails at build time with
+/// `InvalidRequest` (bad configuration, nothing sent); the message says why without echoing
+/// the key.
 #[tokio::test]
 async fn empty_and_newline_keys_item24() {
     for key in ["", "   ", "sk-abc\ndef", "sk-abc\r\n", "sk-\0nul"] {
         let err = build_err(Client::builder().api_key(key));
         assert!(
-            matches!(err.kind(), ErrorKind::Credential),
+            matches!(err.kind(), ErrorKind::InvalidRequest),
             "{key:?}: {err:?}"
         );
         assert!(!err.to_string().contains("sk-abc"), "{err}");
@@ -118,7 +118,7 @@ async fn empty_and_newline_keys_item24() {
                 .azure_api_key(key),
         );
         assert!(
-            matches!(err.kind(), ErrorKind::Credential),
+            matches!(err.kind(), ErrorKind::InvalidRequest),
             "azure {key:?}: {err:?}"
         );
     }

@@ -74,10 +74,10 @@ impl KeyState {
 
     fn check(&self) -> Result<(), Error> {
         if self.empty {
-            return Err(Error::credential("the API key is empty"));
+            return Err(Error::invalid_request("the API key is empty"));
         }
         if self.plain.is_none() {
-            return Err(Error::credential(
+            return Err(Error::invalid_request(
                 "the API key contains characters not allowed in a header (e.g. a newline)",
             ));
         }

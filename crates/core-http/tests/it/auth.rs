@@ -32,7 +32,7 @@ async fn item24_openai_bearer_and_empty_key() {
             .credential(Credential::openai_key(Secret::new(bad)))
             .build()
             .unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::Credential), "{bad:?}");
+        assert!(matches!(err.kind(), ErrorKind::InvalidRequest), "{bad:?}");
         assert!(!err.to_string().contains("newline\n"));
     }
 }
