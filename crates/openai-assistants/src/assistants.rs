@@ -1,14 +1,14 @@
 //! [`Assistants`]: create, retrieve, update, delete and list assistants (plus the v1 assistant
 //! files).
 
-use core_http::{Error, HttpClient, RequestOptions};
+use crate::ctx::handle_methods;
+use core_http::Error;
 use openai_types::assistants::{
     Assistant, AssistantFile, CreateAssistantFileRequest, CreateAssistantRequest,
     ModifyAssistantRequest,
 };
 use openai_types::shared::{DeletionStatus, ListPage, ListParams};
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::pagination::{ItemStream, paginate};
 
@@ -41,28 +41,9 @@ pub struct Assistants<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(Assistants);
+
 impl<'c> Assistants<'c> {
-    /// A handle on `http` (Assistants v2, no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        Assistants { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `POST /assistants` (seed: `createAssistant`).
     pub async fn create(&self, request: &CreateAssistantRequest) -> Result<Assistant, Error> {
         self.ctx

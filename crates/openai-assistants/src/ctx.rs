@@ -7,6 +7,35 @@ use serde::de::DeserializeOwned;
 
 use crate::AssistantsApiVersion;
 
+/// The constructor and the two option setters every resource handle has, written once.
+macro_rules! handle_methods {
+    ($name:ident) => {
+        impl<'c> $name<'c> {
+            /// A handle on `http` (Assistants v2, no extra options).
+            pub fn new(http: &'c core_http::HttpClient) -> Self {
+                Self::from_ctx($crate::ctx::Ctx::new(http))
+            }
+
+            pub(crate) fn from_ctx(ctx: $crate::ctx::Ctx<'c>) -> Self {
+                $name { ctx }
+            }
+
+            /// The same handle with `options` layered over its own, for the calls made through it.
+            pub fn with_options(mut self, options: core_http::RequestOptions) -> Self {
+                self.ctx.merge_options(&options);
+                self
+            }
+
+            /// Selects the Assistants API version sent in `OpenAI-Beta`.
+            pub fn api_version(mut self, version: $crate::AssistantsApiVersion) -> Self {
+                self.ctx.version = version;
+                self
+            }
+        }
+    };
+}
+pub(crate) use handle_methods;
+
 /// The header that selects the Assistants API version.
 pub(crate) const OPENAI_BETA: &str = "OpenAI-Beta";
 

@@ -1,6 +1,7 @@
 //! [`Files`]: upload (multipart, from memory or streamed from disk), list, retrieve, delete and
 //! download files.
 
+use crate::ctx::handle_methods;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -9,13 +10,12 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use core_http::http::Method;
 use core_http::multipart::{DEFAULT_FILE_NAME, Form, Part};
-use core_http::{Error, HttpClient, RequestOptions, ResponseBody};
+use core_http::{Error, ResponseBody};
 use futures_core::Stream;
 use http_body::Body;
 use openai_types::files::{FileListParams, FileObject, FileUploadParams};
 use openai_types::shared::{DeletionStatus, ListPage};
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::pagination::{ItemStream, paginate};
 
@@ -103,28 +103,9 @@ pub struct Files<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(Files);
+
 impl<'c> Files<'c> {
-    /// A handle on `http` (no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        Files { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `POST /files` as `multipart/form-data`: the text fields (`purpose`, `expires_after[…]`)
     /// then the `file` part (seed: `uploadFile`).
     ///

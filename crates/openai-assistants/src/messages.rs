@@ -1,10 +1,10 @@
 //! [`Messages`]: the messages of a thread (plus the v1 message files).
 
-use core_http::{Error, HttpClient, RequestOptions};
+use crate::ctx::handle_methods;
+use core_http::Error;
 use openai_types::messages::{CreateMessageRequest, Message, MessageFile, ModifyMessageRequest};
 use openai_types::shared::{DeletionStatus, ListPage, ListParams};
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::pagination::{ItemStream, paginate};
 
@@ -35,28 +35,9 @@ pub struct Messages<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(Messages);
+
 impl<'c> Messages<'c> {
-    /// A handle on `http` (Assistants v2, no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        Messages { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `POST /threads/{thread_id}/messages`: content as a string or parts, with attachments
     /// (seed: `createMessage`).
     pub async fn create(

@@ -1,10 +1,10 @@
 //! [`RunSteps`]: retrieve and list the steps of a run.
 
-use core_http::{Error, HttpClient, RequestOptions};
+use crate::ctx::handle_methods;
+use core_http::Error;
 use openai_types::run_steps::RunStep;
 use openai_types::shared::{ListPage, ListParams};
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::pagination::{ItemStream, paginate};
 
@@ -30,28 +30,9 @@ pub struct RunSteps<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(RunSteps);
+
 impl<'c> RunSteps<'c> {
-    /// A handle on `http` (Assistants v2, no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        RunSteps { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (seed: `getRunStep`).
     pub async fn retrieve(
         &self,

@@ -1,8 +1,9 @@
 //! [`Runs`]: create (plain, streamed, polled), retrieve, update, list, cancel and answer runs;
 //! create a thread and run it; the polling helper and the tool-calling loop.
 
+use crate::ctx::handle_methods;
 use core_http::http::Method;
-use core_http::{Error, HttpClient, RequestOptions, TimeoutKind};
+use core_http::{Error, TimeoutKind};
 use openai_types::runs::{
     CreateRunRequest, ModifyRunRequest, Run, RunStatus, SubmitToolOutputsRequest,
 };
@@ -10,7 +11,6 @@ use openai_types::shared::{ListPage, ListParams};
 use openai_types::threads::CreateThreadAndRunRequest;
 use serde::Serialize;
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::pagination::{ItemStream, paginate};
 use crate::poll::PollOptions;
@@ -47,28 +47,9 @@ pub struct Runs<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(Runs);
+
 impl<'c> Runs<'c> {
-    /// A handle on `http` (Assistants v2, no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        Runs { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `POST /threads/{thread_id}/runs` (seed: `createRun`). Returns the run as created
     /// (usually `queued`); follow it with [`poll`](Self::poll) or use
     /// [`create_and_poll`](Self::create_and_poll) / [`create_stream`](Self::create_stream).

@@ -1,13 +1,13 @@
 //! [`Threads`]: create, retrieve, update and delete threads; create a thread and run it.
 
-use core_http::{Error, HttpClient, RequestOptions};
+use crate::ctx::handle_methods;
+use core_http::Error;
 use openai_types::runs::Run;
 use openai_types::shared::DeletionStatus;
 use openai_types::threads::{
     CreateThreadAndRunRequest, CreateThreadRequest, ModifyThreadRequest, Thread,
 };
 
-use crate::AssistantsApiVersion;
 use crate::ctx::{Ctx, seg};
 use crate::poll::PollOptions;
 use crate::runs::Runs;
@@ -32,28 +32,9 @@ pub struct Threads<'c> {
     ctx: Ctx<'c>,
 }
 
+handle_methods!(Threads);
+
 impl<'c> Threads<'c> {
-    /// A handle on `http` (Assistants v2, no extra options).
-    pub fn new(http: &'c HttpClient) -> Self {
-        Self::from_ctx(Ctx::new(http))
-    }
-
-    pub(crate) fn from_ctx(ctx: Ctx<'c>) -> Self {
-        Threads { ctx }
-    }
-
-    /// The same handle with `options` layered over its own, for the calls made through it.
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.ctx.merge_options(&options);
-        self
-    }
-
-    /// Selects the Assistants API version sent in `OpenAI-Beta`.
-    pub fn api_version(mut self, version: AssistantsApiVersion) -> Self {
-        self.ctx.version = version;
-        self
-    }
-
     /// `POST /threads`, optionally with initial messages, tool resources and metadata (seed:
     /// `createThread`).
     pub async fn create(&self, request: &CreateThreadRequest) -> Result<Thread, Error> {
