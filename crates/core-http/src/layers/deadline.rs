@@ -50,14 +50,15 @@ where
             .and_then(|c| c.total_timeout)
             .or(self.default);
         let fut = self.inner.call(req);
-        Box::pin(async move {
-            match limit {
-                None => fut.await,
-                Some(limit) => match tokio::time::timeout(limit, fut).await {
+        match limit {
+            // The common case: no deadline, no timer, no extra state.
+            None => Box::pin(fut),
+            Some(limit) => Box::pin(async move {
+                match tokio::time::timeout(limit, fut).await {
                     Ok(result) => result,
                     Err(_) => Err(Error::timeout_after(TimeoutKind::Total, limit)),
-                },
-            }
-        })
+                }
+            }),
+        }
     }
 }
