@@ -44,6 +44,48 @@ pub(crate) fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result
     }
 }
 
+/// Like [`run`], but also hands every stdout line to `on_line` as it is passed through (the
+/// command's stderr is inherited untouched).
+pub(crate) fn run_observed(
+    program: &str,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    mut on_line: impl FnMut(&str),
+) -> Result<(), String> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+
+    let shown = std::iter::once(if program == cargo() { "cargo" } else { program })
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let env_prefix: String = envs.iter().map(|(k, v)| format!("{k}={v} ")).collect();
+    println!("\n$ {env_prefix}{shown}");
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(project_root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("could not start `{shown}`: {err}"))?;
+    if let Some(stdout) = child.stdout.take() {
+        let mut out = std::io::stdout();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|err| format!("reading `{shown}` output: {err}"))?;
+            on_line(&line);
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|err| format!("waiting for `{shown}`: {err}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
+}
+
 /// Runs a command from the project root without echoing it and returns its stdout.
 ///
 /// Fails on a non-zero exit, quoting the command's stderr so the cause is visible.
