@@ -5,7 +5,8 @@ use crate::util::{cargo, has_cargo_subcommand, run as sh, run_observed};
 /// The test command README.md tells users to run; CI runs exactly this.
 pub(crate) const TEST_COMMAND: &[&str] = &["test", "--workspace", "--all-features"];
 
-/// Runs every CI step in order, stopping at the first failure.
+/// Runs every CI step in order, stopping at the first failure: fmt, clippy, API reports, the
+/// README's test command, docs, cargo-deny, and a dry-run publish of every crate.
 ///
 /// `--skip-deny` skips cargo-deny (for machines without it); CI installs it, so CI never skips.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
@@ -53,6 +54,10 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
                 .to_owned(),
         );
     }
+    // The release path stays usable: every publishable crate packages and builds from its
+    // .crate file in publish order (catches e.g. a versioned dependency cargo cannot resolve).
+    println!("\n$ cargo xtask release publish   (dry run)");
+    crate::release::run(&["publish".to_owned()])?;
     println!("\nci: all steps passed");
     // One closing line for the whole test command, in the plain "N passed, N failed" form.
     println!("{}", totals.summary());
