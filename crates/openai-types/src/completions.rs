@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::chat::{StopSequences, StreamOptions};
@@ -193,8 +195,8 @@ pub struct Completion {
     #[serde(default)]
     pub id: String,
     /// `text_completion`.
-    #[serde(default)]
-    pub object: String,
+    #[serde(default, deserialize_with = "crate::shared::object_name::deserialize")]
+    pub object: Cow<'static, str>,
     /// Unix seconds.
     #[serde(default)]
     pub created: u64,
@@ -244,10 +246,10 @@ pub struct CompletionChoice {
     pub finish_reason: Option<CompletionFinishReason>,
     /// Log probabilities (with `logprobs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logprobs: Option<CompletionLogprobs>,
+    pub logprobs: Option<Box<CompletionLogprobs>>,
     /// Azure: content filter results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_filter_results: Option<ContentFilterResults>,
+    pub content_filter_results: Option<Box<ContentFilterResults>>,
 }
 
 /// Legacy log probabilities: parallel arrays, one entry per token.
@@ -327,9 +329,7 @@ impl CompletionAccumulator {
                 choice.finish_reason.clone_from(&part.finish_reason);
             }
             if let Some(logprobs) = &part.logprobs {
-                let target = choice
-                    .logprobs
-                    .get_or_insert_with(CompletionLogprobs::default);
+                let target = choice.logprobs.get_or_insert_with(Box::default);
                 target.tokens.extend(logprobs.tokens.iter().cloned());
                 target
                     .token_logprobs
@@ -352,7 +352,7 @@ impl CompletionAccumulator {
     /// The completion as received so far.
     pub fn snapshot(&self) -> Completion {
         let mut snapshot = self.snapshot.clone();
-        snapshot.object = "text_completion".to_owned();
+        snapshot.object = Cow::Borrowed("text_completion");
         snapshot
     }
 

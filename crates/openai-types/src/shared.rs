@@ -5,6 +5,7 @@ pub mod content_filter;
 pub mod error;
 pub mod list;
 pub mod metadata;
+pub(crate) mod object_name;
 pub mod usage;
 
 pub use content_filter::{

@@ -38,7 +38,7 @@ async fn include_usage_stream_accumulates_text_and_usage() {
 
     let completion = stream.into_completion().await.unwrap();
     assert_eq!(completion.first_content(), Some("Echo: one two three"));
-    assert_eq!(completion.usage, Some(usage));
+    assert_eq!(completion.usage.as_ref(), Some(&*usage));
     insta::assert_json_snapshot!("chat_stream_include_usage_request", only_wire(&server));
     insta::assert_json_snapshot!("chat_stream_include_usage_completion", completion);
 }

@@ -1,5 +1,6 @@
 //! Folding stream chunks into the completion they describe (pure; no I/O).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -55,7 +56,7 @@ pub struct ChatCompletionAccumulator {
     model: String,
     system_fingerprint: Option<String>,
     service_tier: Option<ServiceTier>,
-    usage: Option<CompletionUsage>,
+    usage: Option<Box<CompletionUsage>>,
     prompt_filter_results: Option<Vec<PromptFilterResult>>,
     choices: BTreeMap<u32, ChoiceState>,
 }
@@ -67,12 +68,12 @@ struct ChoiceState {
     refusal: Option<String>,
     tool_calls: BTreeMap<u32, ToolCallState>,
     function_call: Option<(String, String)>,
-    audio: Option<MessageAudio>,
+    audio: Option<Box<MessageAudio>>,
     annotations: Option<Vec<Annotation>>,
-    context: Option<AzureMessageContext>,
+    context: Option<Box<AzureMessageContext>>,
     finish_reason: Option<FinishReason>,
-    logprobs: Option<ChoiceLogprobs>,
-    content_filter_results: Option<ContentFilterResults>,
+    logprobs: Option<Box<ChoiceLogprobs>>,
+    content_filter_results: Option<Box<ContentFilterResults>>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -168,7 +169,7 @@ impl ChatCompletionAccumulator {
 
     /// The latest usage received.
     pub fn usage(&self) -> Option<&CompletionUsage> {
-        self.usage.as_ref()
+        self.usage.as_deref()
     }
 
     /// Folds one chunk in.
@@ -214,7 +215,7 @@ impl ChatCompletionAccumulator {
             }
             if let Some(logprobs) = &part.logprobs {
                 // Appended exactly once per chunk (the node aliasing quirk doubled the first).
-                let target = state.logprobs.get_or_insert_with(ChoiceLogprobs::default);
+                let target = state.logprobs.get_or_insert_with(Box::default);
                 if let Some(content) = &logprobs.content {
                     target
                         .content
@@ -241,10 +242,10 @@ impl ChatCompletionAccumulator {
     pub fn snapshot(&self) -> ChatCompletion {
         let mut completion = ChatCompletion::default();
         completion.id.clone_from(&self.id);
-        completion.object = "chat.completion".to_owned();
+        completion.object = Cow::Borrowed("chat.completion");
         completion.created = self.created;
         completion.model.clone_from(&self.model);
-        completion.usage.clone_from(&self.usage);
+        completion.usage = self.usage.as_deref().cloned();
         completion
             .system_fingerprint
             .clone_from(&self.system_fingerprint);
@@ -311,7 +312,7 @@ impl ChoiceState {
             arguments.push_str(function.arguments.as_deref().unwrap_or(""));
         }
         if let Some(audio) = &delta.audio {
-            let target = self.audio.get_or_insert_with(MessageAudio::default);
+            let target = self.audio.get_or_insert_with(Box::default);
             if let Some(id) = &audio.id {
                 target.id.clone_from(id);
             }
@@ -329,9 +330,7 @@ impl ChoiceState {
                 .extend(annotations.iter().cloned());
         }
         if let Some(context) = &delta.context {
-            let target = self
-                .context
-                .get_or_insert_with(AzureMessageContext::default);
+            let target = self.context.get_or_insert_with(Box::default);
             if let Some(citations) = &context.citations {
                 target
                     .citations
@@ -372,13 +371,12 @@ impl ChoiceState {
                 refusal: self.refusal.clone(),
                 tool_calls,
                 annotations: self.annotations.clone(),
-                function_call: self
-                    .function_call
-                    .as_ref()
-                    .map(|(name, arguments)| FunctionCall {
+                function_call: self.function_call.as_ref().map(|(name, arguments)| {
+                    Box::new(FunctionCall {
                         name: name.clone(),
                         arguments: arguments.clone(),
-                    }),
+                    })
+                }),
                 audio: self.audio.clone(),
                 context: self.context.clone(),
             }

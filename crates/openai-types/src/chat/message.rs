@@ -123,7 +123,7 @@ impl From<ChatCompletionMessage> for ChatMessage {
                 .audio
                 .map(|audio| AssistantAudioRef { id: audio.id }),
             tool_calls: message.tool_calls,
-            function_call: message.function_call,
+            function_call: message.function_call.map(|call| *call),
         })
     }
 }

@@ -1,5 +1,7 @@
 //! The non-streamed chat completion.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::request::ServiceTier;
@@ -23,8 +25,8 @@ pub struct ChatCompletion {
     #[serde(default)]
     pub id: String,
     /// Always `chat.completion`.
-    #[serde(default)]
-    pub object: String,
+    #[serde(default, deserialize_with = "crate::shared::object_name::deserialize")]
+    pub object: Cow<'static, str>,
     /// Unix seconds.
     #[serde(default)]
     pub created: u64,
@@ -92,10 +94,10 @@ pub struct Choice {
     pub finish_reason: Option<FinishReason>,
     /// Token log probabilities (with `logprobs: true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logprobs: Option<ChoiceLogprobs>,
+    pub logprobs: Option<Box<ChoiceLogprobs>>,
     /// Azure: content filter results for this output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_filter_results: Option<ContentFilterResults>,
+    pub content_filter_results: Option<Box<ContentFilterResults>>,
 }
 
 string_enum! {
@@ -176,13 +178,13 @@ pub struct ChatCompletionMessage {
     pub annotations: Option<Vec<Annotation>>,
     /// Legacy function call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function_call: Option<FunctionCall>,
+    pub function_call: Option<Box<FunctionCall>>,
     /// Audio output (with the `audio` modality).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audio: Option<MessageAudio>,
+    pub audio: Option<Box<MessageAudio>>,
     /// Azure On Your Data: citations and the detected intent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<AzureMessageContext>,
+    pub context: Option<Box<AzureMessageContext>>,
 }
 
 /// Audio produced by the model.
