@@ -62,6 +62,7 @@ use std::fmt;
 use std::ops::Range;
 
 use bytes::{Buf, Bytes, BytesMut};
+use bytestring::ByteString;
 
 /// Default cap on one event's size: 16 MiB.
 ///
@@ -105,9 +106,9 @@ impl std::error::Error for SseError {}
 #[derive(Clone, PartialEq, Eq)]
 pub struct SseEvent {
     /// `None` when no (or an empty) `event` field was given.
-    event: Option<Bytes>,
-    data: Bytes,
-    id: Option<Bytes>,
+    event: Option<ByteString>,
+    data: ByteString,
+    id: Option<ByteString>,
     retry: Option<u64>,
 }
 
@@ -116,7 +117,7 @@ impl SseEvent {
     /// (or it was empty).
     pub fn event(&self) -> &str {
         match &self.event {
-            Some(name) => as_str(name),
+            Some(name) => name,
             None => "message",
         }
     }
@@ -124,15 +125,14 @@ impl SseEvent {
     /// The data: every `data` line of the block joined with `\n`. May be empty (`data:`);
     /// streaming callers treat an empty payload as a keep-alive (behaviors §12 item 49).
     ///
-    /// This re-checks UTF-8 on each call (fast, but linear); for hot-path comparisons and JSON
-    /// decoding prefer [`SseEvent::data_bytes`].
+    /// Free: the text was checked as UTF-8 once, when the event was dispatched.
     pub fn data(&self) -> &str {
-        as_str(&self.data)
+        &self.data
     }
 
     /// The data as UTF-8 bytes, usually a zero-copy slice of the received body chunk.
     pub fn data_bytes(&self) -> &Bytes {
-        &self.data
+        self.data.as_bytes()
     }
 
     /// The last event ID in force when this event was dispatched.
@@ -140,7 +140,7 @@ impl SseEvent {
     /// It persists across events until another valid `id` field changes it; `None` if no
     /// valid `id` was ever seen, `Some("")` after an explicit reset (`id:`).
     pub fn id(&self) -> Option<&str> {
-        self.id.as_ref().map(as_str)
+        self.id.as_deref()
     }
 
     /// The reconnection time (milliseconds) in force when this event was dispatched: the last
@@ -161,22 +161,15 @@ impl fmt::Debug for SseEvent {
     }
 }
 
-/// Views bytes that are valid UTF-8 by construction as `&str`.
-fn as_str(bytes: &Bytes) -> &str {
-    // Every `Bytes` reaching an `SseEvent` went through `into_utf8`, so this never falls back.
-    std::str::from_utf8(bytes).unwrap_or_default()
-}
-
 /// Returns `bytes` unchanged when it is valid UTF-8, else a lossy copy (U+FFFD replacements).
 ///
 /// Decoding per field gives the same result as decoding the whole stream first (the spec's
 /// order) because CR, LF and `:` are ASCII and always end a malformed sequence.
-fn into_utf8(bytes: Bytes) -> Bytes {
-    if std::str::from_utf8(&bytes).is_ok() {
-        bytes
-    } else {
-        Bytes::from(String::from_utf8_lossy(&bytes).into_owned())
-    }
+fn into_utf8(bytes: Bytes) -> ByteString {
+    // One validation, kept in the type: `SseEvent::data` is then a free `&str` view.
+    // (The clone is a reference-count bump; it keeps the bytes for the rare lossy fallback.)
+    ByteString::try_from(bytes.clone())
+        .unwrap_or_else(|_| ByteString::from(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// The data buffer of the event being assembled.
@@ -233,7 +226,7 @@ struct EventState {
     /// Raw event type bytes; `None` when unset or set to "".
     event_type: Option<Bytes>,
     /// Last event ID (already valid UTF-8); persists across events.
-    last_id: Option<Bytes>,
+    last_id: Option<ByteString>,
     /// Reconnection time in milliseconds.
     retry: Option<u64>,
 }
@@ -319,8 +312,8 @@ impl EventState {
             DataBuf::Empty => return None,
             DataBuf::Single(data) => into_utf8(data),
             DataBuf::Multi(data) => match String::from_utf8(data) {
-                Ok(text) => Bytes::from(text),
-                Err(err) => Bytes::from(String::from_utf8_lossy(err.as_bytes()).into_owned()),
+                Ok(text) => ByteString::from(text),
+                Err(err) => ByteString::from(String::from_utf8_lossy(err.as_bytes()).into_owned()),
             },
         };
         Some(SseEvent {
@@ -508,7 +501,7 @@ impl SseParser {
     /// The last event ID processed so far (it may come from a block that dispatched nothing),
     /// `None` if no valid `id` field was seen.
     pub fn last_event_id(&self) -> Option<&str> {
-        self.state.last_id.as_ref().map(as_str)
+        self.state.last_id.as_deref()
     }
 
     /// Poisons the parser and releases its buffers.

@@ -16,9 +16,16 @@ pub(crate) struct Streaming<'a, T: Serialize> {
 
 /// Serializes `body` once to JSON bytes.
 pub(crate) fn to_json<T: Serialize>(body: &T) -> Result<Bytes, Error> {
-    serde_json::to_vec(body).map(Into::into).map_err(|e| {
-        Error::invalid_request("the request body could not be serialized to JSON").with_source(e)
-    })
+    // A typical chat request is 0.5-2 KB: starting at 1 KiB instead of serde_json's 128 bytes
+    // saves three or four regrow-and-copy steps per call.
+    let mut buf = Vec::with_capacity(1024);
+    match serde_json::to_writer(&mut buf, body) {
+        Ok(()) => Ok(buf.into()),
+        Err(e) => Err(
+            Error::invalid_request("the request body could not be serialized to JSON")
+                .with_source(e),
+        ),
+    }
 }
 
 /// Rejects a `stream` key smuggled in through a request's free-form extra fields: the method
