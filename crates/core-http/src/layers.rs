@@ -39,6 +39,35 @@ pub(crate) mod trace;
 /// A boxed, sendable future: the layers keep state across `.await`, so they use async blocks.
 pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
+pin_project_lite::pin_project! {
+    /// One of two futures. Layers whose common case only passes the call through (trace with
+    /// no subscriber, deadline with no total timeout) return the inner future as `Plain`
+    /// instead of boxing it again: one allocation and one dynamic poll less per call.
+    #[project = EitherProj]
+    pub(crate) enum Either<A, B> {
+        Plain { #[pin] inner: A },
+        Boxed { #[pin] inner: B },
+    }
+}
+
+impl<A, B> Future for Either<A, B>
+where
+    A: Future,
+    B: Future<Output = A::Output>,
+{
+    type Output = A::Output;
+
+    fn poll(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        match self.project() {
+            EitherProj::Plain { inner } => inner.poll(cx),
+            EitherProj::Boxed { inner } => inner.poll(cx),
+        }
+    }
+}
+
 /// Per-call settings carried in the request extensions.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CallConfig {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use http::{Request, Response};
 use tower::Service;
 
-use super::{BoxFuture, CallConfig};
+use super::{BoxFuture, CallConfig, Either};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, TimeoutKind};
 
@@ -37,7 +37,7 @@ where
 {
     type Response = Response<ResponseBody>;
     type Error = Error;
-    type Future = BoxFuture<Result<Response<ResponseBody>, Error>>;
+    type Future = Either<S::Future, BoxFuture<Result<Response<ResponseBody>, Error>>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -52,13 +52,15 @@ where
         let fut = self.inner.call(req);
         match limit {
             // The common case: no deadline, no timer, no extra state.
-            None => Box::pin(fut),
-            Some(limit) => Box::pin(async move {
-                match tokio::time::timeout(limit, fut).await {
-                    Ok(result) => result,
-                    Err(_) => Err(Error::timeout_after(TimeoutKind::Total, limit)),
-                }
-            }),
+            None => Either::Plain { inner: fut },
+            Some(limit) => Either::Boxed {
+                inner: Box::pin(async move {
+                    match tokio::time::timeout(limit, fut).await {
+                        Ok(result) => result,
+                        Err(_) => Err(Error::timeout_after(TimeoutKind::Total, limit)),
+                    }
+                }),
+            },
         }
     }
 }

@@ -10,7 +10,7 @@ use http::{Request, Response};
 use tower::Service;
 use tracing::Instrument;
 
-use super::{Attempts, BoxFuture, CallConfig};
+use super::{Attempts, BoxFuture, CallConfig, Either};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, request_id_from_headers};
 
@@ -35,7 +35,7 @@ where
 {
     type Response = Response<ResponseBody>;
     type Error = Error;
-    type Future = BoxFuture<Result<Response<ResponseBody>, Error>>;
+    type Future = Either<S::Future, BoxFuture<Result<Response<ResponseBody>, Error>>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         self.inner.poll_ready(cx)
@@ -61,38 +61,42 @@ where
         // Nobody listening (no subscriber, or one that filters this span and our debug
         // events out): skip the clock reads, the recording and the instrumented wrapper.
         if span.is_disabled() && !tracing::enabled!(tracing::Level::DEBUG) {
-            return Box::pin(self.inner.call(req));
+            return Either::Plain {
+                inner: self.inner.call(req),
+            };
         }
         let fut = span.in_scope(|| self.inner.call(req));
         let record_span = span.clone();
-        Box::pin(
-            async move {
-                let started = tokio::time::Instant::now();
-                let result = fut.await;
-                let span = record_span;
-                span.record("latency_ms", started.elapsed().as_millis() as u64);
-                match &result {
-                    Ok(resp) => {
-                        span.record("http.response.status_code", resp.status().as_u16());
-                        if let Some(id) = request_id_from_headers(resp.headers()) {
-                            span.record("openai.request_id", id);
+        Either::Boxed {
+            inner: Box::pin(
+                async move {
+                    let started = tokio::time::Instant::now();
+                    let result = fut.await;
+                    let span = record_span;
+                    span.record("latency_ms", started.elapsed().as_millis() as u64);
+                    match &result {
+                        Ok(resp) => {
+                            span.record("http.response.status_code", resp.status().as_u16());
+                            if let Some(id) = request_id_from_headers(resp.headers()) {
+                                span.record("openai.request_id", id);
+                            }
+                            if let Some(Attempts(n)) = resp.extensions().get::<Attempts>() {
+                                span.record("openai.attempts", *n);
+                            }
+                            tracing::debug!(status = resp.status().as_u16(), "response received");
                         }
-                        if let Some(Attempts(n)) = resp.extensions().get::<Attempts>() {
-                            span.record("openai.attempts", *n);
+                        Err(err) => {
+                            span.record("openai.attempts", err.attempts());
+                            if let Some(id) = err.request_id() {
+                                span.record("openai.request_id", id);
+                            }
+                            tracing::debug!(error = %err, "request failed");
                         }
-                        tracing::debug!(status = resp.status().as_u16(), "response received");
                     }
-                    Err(err) => {
-                        span.record("openai.attempts", err.attempts());
-                        if let Some(id) = err.request_id() {
-                            span.record("openai.request_id", id);
-                        }
-                        tracing::debug!(error = %err, "request failed");
-                    }
+                    result
                 }
-                result
-            }
-            .instrument(span),
-        )
+                .instrument(span),
+            ),
+        }
     }
 }
