@@ -53,60 +53,71 @@ pub(crate) fn seconds_value(d: Duration) -> HeaderValue {
 
 /// The constant default headers (platform, user agent, accept) plus the client's own.
 pub(crate) fn platform_headers(user_agent_suffix: Option<&str>) -> Result<HeaderMap, Error> {
+    const USER_AGENT: &str = concat!("OpenAI/Rust ", env!("CARGO_PKG_VERSION"));
     let mut h = HeaderMap::new();
-    let mut ua = format!("OpenAI/Rust {VERSION}");
-    if let Some(suffix) = user_agent_suffix.filter(|s| !s.is_empty()) {
-        ua.push(' ');
-        ua.push_str(suffix);
-    }
-    let ua = HeaderValue::from_str(&ua)
-        .map_err(|e| Error::invalid_request("invalid user agent suffix").with_source(e))?;
+    let ua = match user_agent_suffix.filter(|s| !s.is_empty()) {
+        None => HeaderValue::from_static(USER_AGENT),
+        Some(suffix) => HeaderValue::from_str(&format!("{USER_AGENT} {suffix}"))
+            .map_err(|e| Error::invalid_request("invalid user agent suffix").with_source(e))?,
+    };
     h.insert(http::header::USER_AGENT, ua);
     h.insert(
         http::header::ACCEPT,
         HeaderValue::from_static("application/json"),
     );
-    let pairs: [(&'static str, String); 7] = [
-        ("x-stainless-lang", "rust".to_owned()),
-        ("x-stainless-package-version", VERSION.to_owned()),
+    // Static values where the text is known at compile time: cloning and dropping them per
+    // request is then free (no reference count to touch).
+    let pairs: [(&'static str, HeaderValue); 7] = [
+        ("x-stainless-lang", HeaderValue::from_static("rust")),
+        (
+            "x-stainless-package-version",
+            HeaderValue::from_static(VERSION),
+        ),
         ("x-stainless-os", os_name()),
         ("x-stainless-arch", arch_name()),
-        ("x-stainless-runtime", "rust".to_owned()),
+        ("x-stainless-runtime", HeaderValue::from_static("rust")),
         // The compiler version is not known at run time without a build script.
-        ("x-stainless-runtime-version", "unknown".to_owned()),
-        ("x-stainless-async", "async:tokio".to_owned()),
+        (
+            "x-stainless-runtime-version",
+            HeaderValue::from_static("unknown"),
+        ),
+        ("x-stainless-async", HeaderValue::from_static("async:tokio")),
     ];
     for (name, value) in pairs {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            h.insert(HeaderName::from_static(name), v);
-        }
+        h.insert(HeaderName::from_static(name), value);
     }
     Ok(h)
 }
 
-fn os_name() -> String {
-    match std::env::consts::OS {
-        "linux" => "Linux".into(),
-        "macos" => "MacOS".into(),
-        "windows" => "Windows".into(),
-        "freebsd" => "FreeBSD".into(),
-        "openbsd" => "OpenBSD".into(),
-        "ios" => "iOS".into(),
-        "android" => "Android".into(),
-        "" => "Unknown".into(),
-        other => format!("Other:{other}"),
-    }
+fn os_name() -> HeaderValue {
+    let known = match std::env::consts::OS {
+        "linux" => "Linux",
+        "macos" => "MacOS",
+        "windows" => "Windows",
+        "freebsd" => "FreeBSD",
+        "openbsd" => "OpenBSD",
+        "ios" => "iOS",
+        "android" => "Android",
+        "" => "Unknown",
+        other => return dynamic_value(format!("Other:{other}")),
+    };
+    HeaderValue::from_static(known)
 }
 
-fn arch_name() -> String {
-    match std::env::consts::ARCH {
-        "x86_64" => "x64".into(),
-        "x86" => "x32".into(),
-        "aarch64" => "arm64".into(),
-        "arm" => "arm".into(),
-        "" => "unknown".into(),
-        other => format!("other:{other}"),
-    }
+fn arch_name() -> HeaderValue {
+    let known = match std::env::consts::ARCH {
+        "x86_64" => "x64",
+        "x86" => "x32",
+        "aarch64" => "arm64",
+        "arm" => "arm",
+        "" => "unknown",
+        other => return dynamic_value(format!("other:{other}")),
+    };
+    HeaderValue::from_static(known)
+}
+
+fn dynamic_value(text: String) -> HeaderValue {
+    HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("unknown"))
 }
 
 impl<S> Service<Request<RequestBody>> for Headers<S>

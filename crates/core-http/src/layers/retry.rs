@@ -29,6 +29,16 @@ use crate::options::{RetryBudget, RetryConfig};
 
 pub(crate) const RETRY_COUNT: HeaderName = HeaderName::from_static("x-stainless-retry-count");
 
+/// The retry count as a header value: static text for the usual counts (no allocation per
+/// attempt), formatted only past them.
+fn retry_count_value(retries: u32) -> HeaderValue {
+    const SMALL: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match SMALL.get(retries as usize) {
+        Some(text) => HeaderValue::from_static(text),
+        None => HeaderValue::from(retries),
+    }
+}
+
 /// The shared token bucket behind [`RetryBudget`].
 #[derive(Debug)]
 pub(crate) struct TokenBucket {
@@ -124,7 +134,7 @@ where
             loop {
                 if stamp_count {
                     req.headers_mut()
-                        .insert(RETRY_COUNT, HeaderValue::from(retries));
+                        .insert(RETRY_COUNT, retry_count_value(retries));
                 }
                 // Keep a copy only while another attempt is possible.
                 let next = if retries < max {
@@ -222,6 +232,13 @@ fn stamp(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_count_values() {
+        for n in [0, 1, 9, 10, 123] {
+            assert_eq!(retry_count_value(n), n.to_string().as_str());
+        }
+    }
 
     #[test]
     fn token_bucket_withdraw_and_refund() {
