@@ -1,9 +1,10 @@
 //! [`HttpClient`] and [`HttpClientBuilder`]: validation and assembly of the tower stack.
 //!
 //! `build()` checks everything once (URL, scheme rule, credential, header values, timeouts)
-//! and assembles the layers of design B.8 around the transport, erasing the result once into a
-//! `BoxCloneSyncService`. The client is an `Arc` inside: clones share the connection pool,
-//! the retry budget and the token cache.
+//! and assembles the layers of design B.8 around the transport as one concrete type (only a
+//! custom or user-layered transport is boxed), so the per-call clone of the stack copies
+//! `Arc`s instead of allocating. The client is an `Arc` inside: clones share the connection
+//! pool, the retry budget and the token cache.
 
 use std::fmt;
 use std::sync::Arc;
@@ -30,6 +31,41 @@ use crate::transport::{HyperTransport, ProxySetting, TransportOptions, parse_cer
 /// a custom service into, and what [`HttpClientBuilder::transport_layer`] wraps.
 pub type BoxTransport = BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, Error>;
 
+/// The transport under the SDK's layers: the default hyper transport called directly (no box
+/// to clone and no boxed future per call), or a custom / user-layered one behind a box.
+#[derive(Clone)]
+pub(crate) enum Transport {
+    Hyper(HyperTransport),
+    Boxed(BoxTransport),
+}
+
+impl Service<Request<RequestBody>> for Transport {
+    type Response = Response<ResponseBody>;
+    type Error = Error;
+    type Future = crate::layers::BoxFuture<Result<Response<ResponseBody>, Error>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Error>> {
+        match self {
+            Transport::Hyper(t) => t.poll_ready(cx),
+            Transport::Boxed(t) => t.poll_ready(cx),
+        }
+    }
+
+    fn call(&mut self, req: Request<RequestBody>) -> Self::Future {
+        match self {
+            Transport::Hyper(t) => t.call(req),
+            Transport::Boxed(t) => t.call(req),
+        }
+    }
+}
+
+/// The whole stack, as a concrete type: cloning it per call copies a few `Arc`s, where a
+/// boxed service would allocate a box (and box every future it returns).
+type Stack = Trace<Deadline<Retry<Auth<Headers<AttemptTimeout<Transport>>>>>>;
+
 /// The HTTP client every service crate sends through. Cheap to clone.
 ///
 /// ```no_run
@@ -52,7 +88,7 @@ pub struct HttpClient {
 }
 
 struct ClientInner {
-    service: BoxTransport,
+    service: Stack,
     /// Headers a request ends up with (defaults + content type, credential, retry count,
     /// read timeout, organization, project): request header maps start at this capacity
     /// so the layers' inserts never regrow and rehash them.
@@ -117,7 +153,7 @@ impl HttpClient {
     }
 
     /// A clone of the full stack, for one call.
-    pub(crate) fn service(&self) -> BoxTransport {
+    pub(crate) fn service(&self) -> Stack {
         self.inner.service.clone()
     }
 
@@ -346,14 +382,14 @@ impl HttpClientBuilder {
             })?;
             defaults.insert(name, value);
         }
-        let mut transport = match self.transport {
-            Some(custom) => custom,
+        let transport = match self.transport {
+            Some(custom) => Transport::Boxed(custom),
             None => {
                 let mut extra_roots = Vec::new();
                 for cert in &self.root_certs {
                     extra_roots.extend(parse_certificates(cert)?);
                 }
-                BoxCloneSyncService::new(HyperTransport::new(&TransportOptions {
+                Transport::Hyper(HyperTransport::new(&TransportOptions {
                     connect_timeout: t.connect,
                     pool_idle_timeout: self.pool_idle_timeout,
                     pool_max_idle_per_host: self.pool_max_idle_per_host,
@@ -363,9 +399,19 @@ impl HttpClientBuilder {
                 })?)
             }
         };
-        for wrap in self.transport_layers {
-            transport = wrap(transport);
-        }
+        // User layers wrap the transport in a box; without them it stays unboxed.
+        let transport = if self.transport_layers.is_empty() {
+            transport
+        } else {
+            let mut boxed = match transport {
+                Transport::Hyper(hyper) => BoxCloneSyncService::new(hyper),
+                Transport::Boxed(boxed) => boxed,
+            };
+            for wrap in self.transport_layers {
+                boxed = wrap(boxed);
+            }
+            Transport::Boxed(boxed)
+        };
         let per_attempt = AttemptTimeout::new(transport, t.attempt, t.idle);
         let header_capacity = defaults.len() + 6;
         let per_attempt = Headers::new(per_attempt, Arc::new(defaults), t.attempt);
@@ -380,7 +426,7 @@ impl HttpClientBuilder {
         let per_call = Trace::new(per_call);
         Ok(HttpClient {
             inner: Arc::new(ClientInner {
-                service: BoxCloneSyncService::new(per_call),
+                service: per_call,
                 header_capacity,
                 credential_kind: self.credential.kind_name(),
                 endpoint,
