@@ -427,7 +427,7 @@ pub struct StreamOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_usage: Option<bool>,
     /// Pad chunks with an `obfuscation` field against side-channel attacks (default on; turn
-    /// off to save bandwidth on trusted links).
+    /// off to save bandwidth on trusted links). The padding is skipped when chunks are parsed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
 }
