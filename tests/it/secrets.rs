@@ -96,6 +96,10 @@ async fn canaries_never_appear_in_logs_debug_display_or_errors_items24_27() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests of this binary run in parallel without a subscriber: a callsite they
+    // register while this dispatcher is being installed can keep a stale "never" interest
+    // (tracing-core caches interest per callsite globally). Recompute it now that ours is in.
+    tracing::callsite::rebuild_interest_cache();
     let mut printed: Vec<String> = Vec::new();
     let mut kinds: Vec<&'static str> = Vec::new();
 

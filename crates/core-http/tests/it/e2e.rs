@@ -270,6 +270,9 @@ async fn tracing_span_fields_and_retry_events() {
         .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Parallel tests without a subscriber can leave a callsite with a stale "never" interest
+    // if they register it while this dispatcher is being installed (tracing-core race).
+    tracing::callsite::rebuild_interest_cache();
 
     let mock = MockTransport::new();
     mock.push(MockResponse::new(429).header("retry-after-ms", "300"))
