@@ -77,6 +77,15 @@ async fn exchange(
 ) -> Result<Bytes, String> {
     sender.ready().await.map_err(|e| e.to_string())?;
     let resp = sender.send_request(req).await.map_err(|e| e.to_string())?;
+    ok_body(resp).await
+}
+
+/// The whole body of a `200 OK` response (any other status is an error).
+async fn ok_body<B>(resp: http::Response<B>) -> Result<Bytes, String>
+where
+    B: hyper::body::Body<Data = Bytes>,
+    B::Error: std::fmt::Display,
+{
     if resp.status() != http::StatusCode::OK {
         return Err(format!("status {}", resp.status()));
     }
@@ -424,15 +433,7 @@ pub(crate) async fn run_pooled(
                 let mut req = target.post(&bodies[i % VARIANTS])?;
                 *req.uri_mut() = uri.clone();
                 let resp = client.request(req).await.map_err(|e| e.to_string())?;
-                if resp.status() != http::StatusCode::OK {
-                    return Err(format!("status {}", resp.status()));
-                }
-                let body = resp
-                    .into_body()
-                    .collect()
-                    .await
-                    .map_err(|e| e.to_string())?;
-                out.add(chat_hash(&body.to_bytes())?);
+                out.add(chat_hash(&ok_body(resp).await?)?);
             }
         }));
     }

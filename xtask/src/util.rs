@@ -23,14 +23,20 @@ pub(crate) fn has_cargo_subcommand(name: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Runs a command from the project root, echoing it first; fails on a non-zero exit.
-pub(crate) fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
+/// Echoes `program args` (with its environment) and returns the text used in messages.
+fn announce(program: &str, args: &[&str], envs: &[(&str, &str)]) -> String {
     let shown = std::iter::once(if program == cargo() { "cargo" } else { program })
         .chain(args.iter().copied())
         .collect::<Vec<_>>()
         .join(" ");
     let env_prefix: String = envs.iter().map(|(k, v)| format!("{k}={v} ")).collect();
     println!("\n$ {env_prefix}{shown}");
+    shown
+}
+
+/// Runs a command from the project root, echoing it first; fails on a non-zero exit.
+pub(crate) fn run(program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
+    let shown = announce(program, args, envs);
     let status = Command::new(program)
         .args(args)
         .envs(envs.iter().copied())
@@ -55,12 +61,7 @@ pub(crate) fn run_observed(
     use std::io::{BufRead, BufReader, Write};
     use std::process::Stdio;
 
-    let shown = std::iter::once(if program == cargo() { "cargo" } else { program })
-        .chain(args.iter().copied())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let env_prefix: String = envs.iter().map(|(k, v)| format!("{k}={v} ")).collect();
-    println!("\n$ {env_prefix}{shown}");
+    let shown = announce(program, args, envs);
     let mut child = Command::new(program)
         .args(args)
         .envs(envs.iter().copied())
