@@ -11,7 +11,6 @@
 //! endpoint decides the final URI. Which paths are deployment-scoped is the service crates'
 //! knowledge (behaviors §12 item 34), not this crate's.
 
-use std::fmt::Write as _;
 use std::net::IpAddr;
 
 use http::Uri;
@@ -268,8 +267,8 @@ impl Endpoint {
                         "a deployment name is required on Azure: set `model` to the deployment or configure a fixed deployment",
                     ));
                 }
-                let mut url = format!("{resource}/openai/deployments/");
-                percent_encode_into(&mut url, name);
+                let segment = crate::kit::path_segment(name, "deployment")?;
+                let mut url = join(&[resource, "/openai/deployments/", &segment]);
                 url.push_str(slash);
                 url.push_str(path);
                 url
@@ -292,14 +291,14 @@ impl Endpoint {
             }
             url.push(sep);
             sep = '&';
-            percent_encode_into(&mut url, k);
+            crate::kit::segment::push_encoded(&mut url, k);
             url.push('=');
-            percent_encode_into(&mut url, v);
+            crate::kit::segment::push_encoded(&mut url, v);
         }
         if let Some(version) = self.api_version() {
             url.push(sep);
             url.push_str("api-version=");
-            percent_encode_into(&mut url, version);
+            crate::kit::segment::push_encoded(&mut url, version);
         }
         Uri::try_from(url).map_err(|e| {
             Error::invalid_request("the request path does not form a valid URI").with_source(e)
@@ -349,18 +348,6 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters (safe for path segments and
-/// query components alike).
-pub(crate) fn percent_encode_into(out: &mut String, text: &str) {
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ struct Inner {
     request_id: Option<String>,
     headers: Option<HeaderMap>,
     attempts: u32,
+    /// The retry layer's verdict on this outcome, when the error passed through it.
+    retryable: Option<bool>,
     source: Option<BoxError>,
 }
 
@@ -303,6 +305,7 @@ impl Error {
                 request_id: None,
                 headers: None,
                 attempts: 0,
+                retryable: None,
                 source: None,
             }),
         }
@@ -412,6 +415,10 @@ impl Error {
         self.inner.attempts = attempts;
     }
 
+    pub(crate) fn set_retryable(&mut self, retryable: bool) {
+        self.inner.retryable = Some(retryable);
+    }
+
     pub(crate) fn set_request_id_if_absent(&mut self, request_id: Option<&str>) {
         if self.inner.request_id.is_none() {
             self.inner.request_id = request_id.map(str::to_owned);
@@ -467,11 +474,18 @@ impl Error {
         self.inner.headers.as_ref()
     }
 
-    /// Whether the retry policy would retry this outcome (same rules, one function).
+    /// Whether the client's retry policy classified this outcome as retryable.
     ///
-    /// Connection failures, connect/attempt/idle timeouts and retryable statuses say yes; a
-    /// total-deadline timeout, decode, stream and local errors say no.
+    /// For an error that came back through a client, this is the decision its retry layer
+    /// applied, under that client's [`RetryConfig`](crate::RetryConfig) (profile and
+    /// server-delay cap); it stays `true` when the attempts or the retry budget ran out. For an
+    /// error built by hand, the default policy classifies it: connection failures,
+    /// connect/attempt/idle timeouts and retryable statuses say yes; a total-deadline timeout,
+    /// decode, stream and local errors say no.
     pub fn is_retryable(&self) -> bool {
+        if let Some(verdict) = self.inner.retryable {
+            return verdict;
+        }
         match &self.inner.kind {
             ErrorKind::Api(api) => match (api.status, &self.inner.headers) {
                 (Some(status), Some(headers)) => matches!(

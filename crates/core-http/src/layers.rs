@@ -87,3 +87,8 @@ pub(crate) struct CallConfig {
 /// Number of attempts made, stamped on the final response by the retry layer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Attempts(pub(crate) u32);
+
+/// Whether the retry layer classified the final outcome of a call as retryable under the
+/// client's own retry configuration (true also when the attempts or the budget ran out).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RetryVerdict(pub(crate) bool);

@@ -193,6 +193,7 @@ impl Form {
                 // Kept as its own segment: no copy when streaming.
                 PartBody::Bytes(bytes) => Segment::Bytes(bytes),
                 PartBody::File { file, len } => Segment::File { file, len },
+                PartBody::Stream { stream, len } => Segment::Stream { stream, len },
             });
             buf.extend_from_slice(b"\r\n");
         }
@@ -216,6 +217,7 @@ impl Form {
             stream: Box::pin(BodyStream {
                 segments: segments.into(),
                 reader: None,
+                streaming: None,
             }),
             content_length: Some(content_length),
         }
@@ -232,6 +234,11 @@ pub struct Part {
 
 enum PartBody {
     Bytes(Bytes),
+    /// A one-shot stream of exactly `len` bytes (an async reader).
+    Stream {
+        stream: crate::body::ByteStream,
+        len: u64,
+    },
     /// Opened when the part was made; read in chunks at send time.
     File {
         file: std::fs::File,
@@ -244,6 +251,7 @@ impl fmt::Debug for Part {
         let (kind, len) = match &self.body {
             PartBody::Bytes(bytes) => ("bytes", bytes.len() as u64),
             PartBody::File { len, .. } => ("file", *len),
+            PartBody::Stream { len, .. } => ("stream", *len),
         };
         f.debug_struct("Part")
             .field("name", &self.name)
@@ -295,6 +303,25 @@ impl Part {
                 len: metadata.len(),
             },
         })
+    }
+
+    /// A part streamed from `stream`, which must yield exactly `len` bytes (the body's
+    /// `Content-Length` is announced up front; a shorter or longer stream fails the upload).
+    /// Sent with filename `"upload"` unless [`Part::file_name`] sets one.
+    pub fn stream(
+        name: impl Into<String>,
+        stream: impl Stream<Item = io::Result<Bytes>> + Send + 'static,
+        len: u64,
+    ) -> Part {
+        Part {
+            name: name.into(),
+            file_name: None,
+            content_type: None,
+            body: PartBody::Stream {
+                stream: Box::pin(stream),
+                len,
+            },
+        }
     }
 
     /// Sets the filename sent in `Content-Disposition` (and used to guess the Content-Type).
@@ -470,14 +497,21 @@ fn random_boundary() -> String {
 /// A piece of the encoded body.
 enum Segment {
     Bytes(Bytes),
-    File { file: std::fs::File, len: u64 },
+    File {
+        file: std::fs::File,
+        len: u64,
+    },
+    Stream {
+        stream: crate::body::ByteStream,
+        len: u64,
+    },
 }
 
 impl Segment {
     fn len(&self) -> u64 {
         match self {
             Segment::Bytes(bytes) => bytes.len() as u64,
-            Segment::File { len, .. } => *len,
+            Segment::File { len, .. } | Segment::Stream { len, .. } => *len,
         }
     }
 }
@@ -494,6 +528,8 @@ struct FileReader {
 struct BodyStream {
     segments: VecDeque<Segment>,
     reader: Option<FileReader>,
+    /// The stream part being read, with the bytes it still owes.
+    streaming: Option<(crate::body::ByteStream, u64)>,
 }
 
 impl Stream for BodyStream {
@@ -537,8 +573,46 @@ impl Stream for BodyStream {
                     }
                 }
             }
+            if let Some((stream, remaining)) = &mut this.streaming {
+                match stream.as_mut().poll_next(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    Poll::Ready(Some(Ok(chunk))) => {
+                        let len = chunk.len() as u64;
+                        if len > *remaining {
+                            this.stop();
+                            return Poll::Ready(Some(Err(io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                "multipart stream part is longer than its declared length",
+                            ))));
+                        }
+                        *remaining -= len;
+                        return Poll::Ready(Some(Ok(chunk)));
+                    }
+                    Poll::Ready(Some(Err(err))) => {
+                        this.stop();
+                        return Poll::Ready(Some(Err(err)));
+                    }
+                    Poll::Ready(None) if *remaining > 0 => {
+                        let missing = *remaining;
+                        this.stop();
+                        return Poll::Ready(Some(Err(io::Error::new(
+                            io::ErrorKind::UnexpectedEof,
+                            format!(
+                                "multipart stream part ended early: {missing} bytes missing"
+                            ),
+                        ))));
+                    }
+                    Poll::Ready(None) => {
+                        this.streaming = None;
+                        continue;
+                    }
+                }
+            }
             match this.segments.pop_front() {
                 None => return Poll::Ready(None),
+                Some(Segment::Stream { stream, len }) => {
+                    this.streaming = Some((stream, len));
+                }
                 Some(Segment::Bytes(bytes)) => return Poll::Ready(Some(Ok(bytes))),
                 Some(Segment::File { file, len }) => {
                     this.reader = Some(FileReader {
@@ -560,6 +634,7 @@ impl BodyStream {
     /// Ends the stream after an error: the body can no longer match its length.
     fn stop(&mut self) {
         self.reader = None;
+        self.streaming = None;
         self.segments.clear();
     }
 }

@@ -17,7 +17,7 @@ use tower::ServiceExt;
 use crate::body::{RequestBody, ResponseBody};
 use crate::client::HttpClient;
 use crate::error::{Error, decode_json, request_id_from_headers};
-use crate::layers::{Attempts, CallConfig};
+use crate::layers::{Attempts, CallConfig, RetryVerdict};
 use crate::multipart::Form;
 use crate::options::RequestOptions;
 use crate::sse::DEFAULT_MAX_EVENT_BYTES;
@@ -72,6 +72,7 @@ pub struct RequestBuilder {
     operation: &'static str,
     model: Option<Arc<str>>,
     max_event_bytes: usize,
+    owned_fields: &'static [&'static str],
     error: Option<Error>,
 }
 
@@ -97,6 +98,7 @@ impl RequestBuilder {
             operation: "",
             model: None,
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
+            owned_fields: &[],
             error: None,
         }
     }
@@ -107,10 +109,13 @@ impl RequestBuilder {
         }
     }
 
-    /// Serializes `body` as the JSON body, once.
+    /// Serializes `body` as the JSON body, once (retries re-send the same bytes).
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = PendingBody::Json(bytes.into()),
+        // A typical request is 0.5-2 KB: starting at 1 KiB instead of serde_json's 128 bytes
+        // saves three or four regrow-and-copy steps per call.
+        let mut buf = Vec::with_capacity(1024);
+        match serde_json::to_writer(&mut buf, body) {
+            Ok(()) => self.body = PendingBody::Json(buf.into()),
             Err(e) => self.fail(
                 Error::invalid_request("the request body could not be serialized to JSON")
                     .with_source(e),
@@ -189,6 +194,13 @@ impl RequestBuilder {
         self
     }
 
+    /// Names JSON body fields the operation sets itself (`stream`, a routing `model`): the
+    /// per-call `extra_body` may not override them (refused before sending).
+    pub fn owns_fields(mut self, fields: &'static [&'static str]) -> Self {
+        self.owned_fields = fields;
+        self
+    }
+
     /// Caps the size of one SSE event for [`RequestBuilder::send_sse`].
     pub fn max_event_bytes(mut self, limit: usize) -> Self {
         self.max_event_bytes = limit;
@@ -209,7 +221,10 @@ impl RequestBuilder {
             PendingBody::Empty => (RequestBody::Empty, None),
             PendingBody::Json(bytes) => {
                 let bytes = match &opts.extra_body {
-                    Some(extra) if !extra.is_empty() => merge_extra_body(&bytes, extra)?,
+                    Some(extra) if !extra.is_empty() => {
+                        crate::kit::refuse_owned_fields(extra, self.owned_fields)?;
+                        merge_extra_body(&bytes, extra)?
+                    }
                     _ => bytes,
                 };
                 (
@@ -256,6 +271,7 @@ impl RequestBuilder {
             return Ok(resp);
         }
         let attempts = resp.extensions().get::<Attempts>().map_or(1, |a| a.0);
+        let verdict = resp.extensions().get::<RetryVerdict>().map(|v| v.0);
         let (parts, body) = resp.into_parts();
         // A body that fails mid-read still yields an error for the status we did get.
         let bytes = body
@@ -265,6 +281,9 @@ impl RequestBuilder {
             .unwrap_or_default();
         let mut err = Error::from_response(parts.status, parts.headers, bytes);
         err.set_attempts(attempts);
+        if let Some(retryable) = verdict {
+            err.set_retryable(retryable);
+        }
         Err(err)
     }
 
@@ -302,8 +321,11 @@ impl RequestBuilder {
 
     /// Sends and returns the body as a server-sent event stream. Only the exchange up to the
     /// headers is retried; the stream itself never is (no duplicated tokens).
-    pub async fn send_sse(self) -> Result<SseResponse, Error> {
+    pub async fn send_sse(mut self) -> Result<SseResponse, Error> {
         let max_event_bytes = self.max_event_bytes;
+        self.headers
+            .entry(http::header::ACCEPT)
+            .or_insert(HeaderValue::from_static("text/event-stream"));
         let (parts, body) = self.execute(false).await?.into_parts();
         let meta = ResponseMeta::from_parts(parts);
         let events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);

@@ -22,7 +22,7 @@ use tower::{Service, ServiceExt};
 
 use super::backoff::backoff;
 use super::classify::{Decision, classify_error, classify_status_with};
-use super::{Attempts, BoxFuture, CallConfig};
+use super::{Attempts, BoxFuture, CallConfig, RetryVerdict};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, ErrorKind};
 use crate::options::{RetryBudget, RetryConfig};
@@ -167,16 +167,16 @@ where
                         if let Some(b) = &budget {
                             b.refund();
                         }
-                        return stamp(outcome, attempts);
+                        return stamp(outcome, attempts, false);
                     }
-                    Decision::DontRetry => return stamp(outcome, attempts),
+                    Decision::DontRetry => return stamp(outcome, attempts, false),
                     Decision::Retry {
                         server_delay,
                         reason,
                     } => (server_delay, reason),
                 };
                 let Some(next_req) = next else {
-                    return stamp(outcome, attempts);
+                    return stamp(outcome, attempts, true);
                 };
                 if let Some(b) = &budget {
                     let is_timeout =
@@ -192,7 +192,7 @@ where
                             reason,
                             "retry budget exhausted; not retrying"
                         );
-                        return stamp(outcome, attempts);
+                        return stamp(outcome, attempts, true);
                     }
                 }
                 let delay = server_delay.unwrap_or_else(|| backoff(&cfg, retries));
@@ -213,17 +213,22 @@ where
     }
 }
 
+/// Records on the outcome how many attempts it took and whether the retry policy classified
+/// it as retryable, so `Error::is_retryable` reports the decision this client applied.
 fn stamp(
     outcome: Result<Response<ResponseBody>, Error>,
     attempts: u32,
+    retryable: bool,
 ) -> Result<Response<ResponseBody>, Error> {
     match outcome {
         Ok(mut resp) => {
             resp.extensions_mut().insert(Attempts(attempts));
+            resp.extensions_mut().insert(RetryVerdict(retryable));
             Ok(resp)
         }
         Err(mut err) => {
             err.set_attempts(attempts);
+            err.set_retryable(retryable);
             Err(err)
         }
     }

@@ -1,17 +1,17 @@
-//! Two small joins over futures, polled in the caller's task.
+//! Bounded-concurrency joins over futures, polled in the caller's task.
 //!
-//! Why hand-written rather than `tokio::task::JoinSet` or `futures::join_all`: the futures
-//! borrow the HTTP client (no `'static` bound, no client clone per task), dropping the join
-//! cancels every in-flight request at once (no detached task keeps running), and it costs no
-//! dependency. Each wake polls every in-flight future, which is fine for the small counts
-//! used here (a handful of tool calls, a bounded number of embedding batches).
+//! Why hand-written rather than `tokio::task::JoinSet` or `futures::join_all`: the futures may
+//! borrow the client (no `'static` bound), dropping the join cancels every in-flight request at
+//! once (no detached task keeps running), and it costs no dependency. Each wake polls every
+//! in-flight future, which suits the small counts used here (a handful of tool calls, a
+//! bounded number of batches or upload parts).
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::Poll;
 
 /// Runs all `futures` concurrently and returns their outputs in input order.
-pub(crate) async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
+pub async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
     let mut slots: Vec<Slot<F>> = futures
         .into_iter()
         .map(|f| Slot::Running(Box::pin(f)))
@@ -51,7 +51,7 @@ enum Slot<F: Future> {
 /// Runs the futures produced by `futures` with at most `limit` in flight and returns their
 /// outputs in input order. The first error wins: the other in-flight futures are dropped
 /// (cancelled) and no new one starts.
-pub(crate) async fn try_join_bounded<I, F, T, E>(futures: I, limit: usize) -> Result<Vec<T>, E>
+pub async fn try_join_bounded<I, F, T, E>(futures: I, limit: usize) -> Result<Vec<T>, E>
 where
     I: IntoIterator<Item = F>,
     F: Future<Output = Result<T, E>>,
