@@ -53,7 +53,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: openai_sdk::Client) -> Result<(), openai_sdk::Error> {
-    /// use openai_sdk::core_http::Scope;
+    /// use openai_sdk::http::Scope;
     /// let batches: serde_json::Value = client.http().get("/batches", Scope::Resource).send_json().await?;
     /// # let _ = batches; Ok(()) }
     /// ```

@@ -4,12 +4,47 @@ mod client;
 
 pub use client::{Client, ClientBuilder};
 
-/// The HTTP layer: the endpoint model, credentials, retries, timeouts, raw requests.
-pub use core_http;
+pub use core_http::kit::{Call, PollOptions, PollProgress, RateLimits, UploadSource};
 pub use core_http::{
-    AccessToken, ApiError, Credential, Endpoint, Error, ErrorKind, KeyCredential, RequestOptions,
-    RetryConfig, Secret, StaticTokenCredential, TimeoutKind, Timeouts, TokenCredential,
+    AccessToken, ApiError, Credential, Endpoint, Error, ErrorKind, FnTokenCredential, Jitter,
+    KeyCredential, RequestOptions, ResponseMeta, RetryBudget, RetryConfig, RetryProfile, Secret,
+    StaticTokenCredential, StatusClass, TimeoutKind, Timeouts, TokenCredential, TokenFuture,
 };
+#[cfg(feature = "inference")]
+pub use openai_inference::api_error_object;
+
+/// Raw requests, for endpoints this SDK does not model yet, and the pieces to build custom
+/// transports: `client.http().get(..)`, `.post(..)` with a [`Scope`](http::Scope).
+///
+/// ```no_run
+/// # async fn run(client: openai_sdk::Client) -> Result<(), openai_sdk::Error> {
+/// use openai_sdk::http::Scope;
+/// let fine_tunes: serde_json::Value = client
+///     .http()
+///     .get("/fine_tuning/jobs", Scope::Resource)
+///     .send_json()
+///     .await?;
+/// # let _ = fine_tunes; Ok(()) }
+/// ```
+pub mod http {
+    pub use core_http::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+    pub use core_http::kit::{EventStream, StreamSpec};
+    pub use core_http::multipart::{Form, Part};
+    pub use core_http::sse::{DEFAULT_MAX_EVENT_BYTES, SseError, SseEvent, SseParser};
+    pub use core_http::{
+        BoxTransport, ByteStream, HttpClient, HttpClientBuilder, RequestBody, RequestBuilder,
+        ResponseBody, Scope, SseResponse, SseStream, decode_json, request_id_from_headers,
+    };
+}
+
+/// The imports most programs need: `use openai_sdk::prelude::*;`.
+pub mod prelude {
+    pub use crate::{Client, Error, ErrorKind, RequestOptions, ResponseMeta};
+    #[cfg(feature = "inference")]
+    pub use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+    #[cfg(feature = "inference")]
+    pub use openai_types::embeddings::EmbeddingRequest;
+}
 
 /// Every wire type, as in the `openai-types` crate.
 pub use openai_types as types;
@@ -43,7 +78,7 @@ pub mod embeddings {
 /// Image generation, edits, variations and Azure's batch image operation.
 #[cfg(feature = "inference")]
 pub mod images {
-    pub use openai_inference::{ImageFile, ImageGenerationPoller, Images};
+    pub use openai_inference::{ImageGenerationPoller, Images};
     pub use openai_types::images::*;
 }
 
@@ -108,7 +143,7 @@ pub mod run_steps {
 /// Files: upload (streamed from disk), list, retrieve, delete, content.
 #[cfg(feature = "assistants")]
 pub mod files {
-    pub use openai_assistants::{FileContentStream, FileInput, Files};
+    pub use openai_assistants::{FileContentStream, Files};
     pub use openai_types::files::*;
 }
 

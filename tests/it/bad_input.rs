@@ -173,10 +173,11 @@ async fn conflicting_configuration_items31_39() {
     assert_invalid(&err, "proxy URL is not valid");
 }
 
-/// behaviors §12 item 37: deployment names that need encoding are percent-encoded into one
-/// path segment; an empty deployment is refused before sending.
+/// Deployment names that need encoding are percent-encoded into one path segment; an empty
+/// deployment and the dot segments `.` and `..` (which a normalizing proxy would resolve into
+/// another route) are refused before sending.
 #[tokio::test]
-async fn deployment_names_needing_encoding_item37() {
+async fn deployment_names_are_one_encoded_segment_and_dot_segments_are_refused() {
     let server = MockServer::start().await;
     let client = Mode::Azure.client(&server);
     for (name, encoded) in [
@@ -184,7 +185,7 @@ async fn deployment_names_needing_encoding_item37() {
         ("a/b", "a%2Fb"),
         ("q?x=1#f", "q%3Fx%3D1%23f"),
         ("ünï", "%C3%BCn%C3%AF"),
-        ("..", ".."),
+        ("...", "..."),
     ] {
         server.clear_requests();
         let path = format!("/openai/deployments/{encoded}/chat/completions");
@@ -206,11 +207,22 @@ async fn deployment_names_needing_encoding_item37() {
         .await
         .unwrap_err();
     assert_invalid(&err, "a deployment name is required on Azure");
+    for dots in [".", ".."] {
+        let err = client
+            .chat()
+            .create(&ChatCompletionRequest::new(dots, [ChatMessage::user("hi")]))
+            .await
+            .unwrap_err();
+        assert_invalid(&err, "`deployment` must not be `.` or `..`");
+        let err = client.models().retrieve(dots).await.unwrap_err();
+        assert_invalid(&err, "`model` must not be `.` or `..`");
+    }
     assert!(server.requests().is_empty());
     assert_healthy(&client, Mode::Azure).await;
 }
 
-/// A request smuggling `stream` through extra fields is refused locally.
+/// Fields the operation owns (`stream`, the routing `model`) smuggled through a request's
+/// extra fields or the call's `extra_body` are refused locally.
 #[tokio::test]
 async fn conflicting_request_fields_are_refused_before_sending() {
     for mode in MODES {
@@ -219,7 +231,24 @@ async fn conflicting_request_fields_are_refused_before_sending() {
         let mut request = chat("hi");
         request.extra.insert("stream".into(), true.into());
         let err = client.chat().create(&request).await.unwrap_err();
-        assert_invalid(&err, "`stream` is set by create/create_stream");
+        assert_invalid(&err, "`stream` is set by the operation itself");
+        let err = client.chat().create_stream(&request).await.unwrap_err();
+        assert_invalid(&err, "`stream` is set by the operation itself");
+        let smuggled = openai_sdk::RequestOptions::default().extra_body_field("stream", false);
+        let err = client
+            .chat()
+            .with_options(smuggled)
+            .create_stream(&chat("hi"))
+            .await
+            .unwrap_err();
+        assert_invalid(&err, "`stream` is set by the operation itself");
+        let err = client
+            .chat()
+            .create(&chat("hi"))
+            .options(&openai_sdk::RequestOptions::default().extra_body_field("model", "other"))
+            .await
+            .unwrap_err();
+        assert_invalid(&err, "`model` is set by the operation itself");
         assert!(server.requests().is_empty(), "{mode:?}");
         let headers = openai_sdk::RequestOptions::default().header("bad\nname", "v");
         let err = client

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use openai_mock::{MockServer, Reply};
-use openai_sdk::core_http::TokenFuture;
+use openai_sdk::TokenFuture;
 use openai_sdk::{AccessToken, ErrorKind, Secret, TimeoutKind, TokenCredential};
 use serde_json::json;
 use tokio::time::Instant;
@@ -207,7 +207,7 @@ async fn server_error_storms_exhaust_retries_items1_2_11() {
             assert!(matches!(err.kind(), ErrorKind::Api(_)));
             assert_eq!(err.attempts(), 3);
             assert_eq!(err.request_id(), Some("req_3"), "the last attempt's id");
-            let reason = openai_sdk::core_http::http::StatusCode::from_u16(status)
+            let reason = openai_sdk::http::StatusCode::from_u16(status)
                 .unwrap()
                 .canonical_reason()
                 .unwrap();
@@ -311,10 +311,7 @@ async fn connection_refused_items13_14() {
                 .azure_api_key("k"),
         };
         let client = builder
-            .retry_config(
-                openai_sdk::RetryConfig::default()
-                    .jitter(openai_sdk::core_http::Jitter::fixed(1.0)),
-            )
+            .retry_config(openai_sdk::RetryConfig::default().jitter(openai_sdk::Jitter::fixed(1.0)))
             .build()
             .unwrap();
         let start = Instant::now();

@@ -8,8 +8,8 @@
 //! docs/reliability.md) runs the same properties for as long as you like.
 
 use bytes::Bytes;
-use openai_sdk::core_http::decode_json;
-use openai_sdk::core_http::sse::{SseError, SseParser};
+use openai_sdk::http::decode_json;
+use openai_sdk::http::{SseError, SseParser};
 use openai_sdk::types::assistant_stream::AssistantStreamEvent;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};

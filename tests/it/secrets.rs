@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use openai_mock::{MockServer, Reply, SseEvent};
-use openai_sdk::core_http::{Jitter, Scope, TokenFuture};
+use openai_sdk::http::Scope;
 use openai_sdk::images::ImageGenerationRequest;
 use openai_sdk::{AccessToken, Client, ErrorKind, RetryConfig, Secret, TokenCredential};
+use openai_sdk::{Jitter, TokenFuture};
 use serde_json::json;
 
 use crate::support::{AZURE_API_VERSION, MODEL, Mode, chat, content_chunk};

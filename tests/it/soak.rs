@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use openai_mock::{MockServer, Reply, SseEvent};
-use openai_sdk::core_http::Jitter;
+use openai_sdk::Jitter;
 use openai_sdk::embeddings::EmbeddingRequest;
 use openai_sdk::{Client, ErrorKind, RetryConfig};
 use serde_json::json;

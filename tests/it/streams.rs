@@ -195,7 +195,7 @@ async fn oversized_event_hits_the_cap_item55() {
     let mode = Mode::OpenAi;
     let server = MockServer::start().await;
     let client = mode.client(&server);
-    let huge = "x".repeat(openai_sdk::core_http::sse::DEFAULT_MAX_EVENT_BYTES + 1);
+    let huge = "x".repeat(openai_sdk::http::DEFAULT_MAX_EVENT_BYTES + 1);
     let mut events = chunks(&["fits"]);
     events.push(SseEvent::data(huge));
     let mut stream = open(&server, &client, mode, Reply::sse(events)).await;
@@ -211,7 +211,7 @@ async fn oversized_event_hits_the_cap_item55() {
     assert_healthy(&client, mode).await;
 
     // The cap is per request on the raw client: a small one fails fast with the same error.
-    use openai_sdk::core_http::Scope;
+    use openai_sdk::http::Scope;
     server
         .on("POST", "/v1/raw")
         .respond_seq([Reply::sse([SseEvent::data("y".repeat(2048))])]);

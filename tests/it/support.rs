@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use openai_mock::MockServer;
+use openai_sdk::Jitter;
 use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
-use openai_sdk::core_http::Jitter;
 use openai_sdk::{Client, ClientBuilder, RetryConfig};
 
 /// The model (OpenAI) / deployment (Azure) every test uses.

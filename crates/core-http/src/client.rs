@@ -27,9 +27,54 @@ use crate::options::{RetryConfig, Timeouts};
 use crate::request::RequestBuilder;
 use crate::transport::{HyperTransport, ProxySetting, TransportOptions, parse_certificates};
 
-/// A type-erased transport (or whole stack): what [`HttpClientBuilder::transport`] boxes
-/// a custom service into, and what [`HttpClientBuilder::transport_layer`] wraps.
-pub type BoxTransport = BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, Error>;
+/// A type-erased transport: what [`HttpClientBuilder::transport`] boxes a custom service into,
+/// and what a layer given to [`HttpClientBuilder::transport_layer`] wraps.
+///
+/// A tower `Service<Request<RequestBody>>` answering `Response<ResponseBody>` or [`Error`];
+/// clone it freely.
+#[derive(Clone)]
+pub struct BoxTransport(BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, Error>);
+
+impl BoxTransport {
+    /// Boxes `service`.
+    pub fn new<S>(service: S) -> Self
+    where
+        S: Service<Request<RequestBody>, Response = Response<ResponseBody>, Error = Error>
+            + Clone
+            + Send
+            + Sync
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        BoxTransport(BoxCloneSyncService::new(service))
+    }
+}
+
+impl std::fmt::Debug for BoxTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BoxTransport")
+    }
+}
+
+impl Service<Request<RequestBody>> for BoxTransport {
+    type Response = Response<ResponseBody>;
+    type Error = Error;
+    type Future =
+        <BoxCloneSyncService<Request<RequestBody>, Response<ResponseBody>, Error> as Service<
+            Request<RequestBody>,
+        >>::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request<RequestBody>) -> Self::Future {
+        self.0.call(req)
+    }
+}
 
 /// The transport under the SDK's layers: the default hyper transport called directly (no box
 /// to clone and no boxed future per call), or a custom / user-layered one behind a box.
@@ -333,7 +378,7 @@ impl HttpClientBuilder {
             + 'static,
         S::Future: Send + 'static,
     {
-        self.transport = Some(BoxCloneSyncService::new(service));
+        self.transport = Some(BoxTransport::new(service));
         self
     }
 
@@ -350,9 +395,8 @@ impl HttpClientBuilder {
             + 'static,
         <L::Service as Service<Request<RequestBody>>>::Future: Send + 'static,
     {
-        self.transport_layers.push(Box::new(move |inner| {
-            BoxCloneSyncService::new(layer.layer(inner))
-        }));
+        self.transport_layers
+            .push(Box::new(move |inner| BoxTransport::new(layer.layer(inner))));
         self
     }
 
@@ -404,7 +448,7 @@ impl HttpClientBuilder {
             transport
         } else {
             let mut boxed = match transport {
-                Transport::Hyper(hyper) => BoxCloneSyncService::new(hyper),
+                Transport::Hyper(hyper) => BoxTransport::new(hyper),
                 Transport::Boxed(boxed) => boxed,
             };
             for wrap in self.transport_layers {

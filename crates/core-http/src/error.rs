@@ -328,6 +328,7 @@ impl Error {
     }
 
     /// A stream that ended before its terminator (behaviors §12 item 54).
+    #[doc(hidden)]
     pub fn stream_truncated(events_seen: u64) -> Self {
         Self::stream(format!(
             "stream ended before its [DONE] terminator after {events_seen} events"
@@ -336,6 +337,7 @@ impl Error {
 
     /// An error event inside a stream: `{"error": {...}}` or a bare error object
     /// (behaviors §12 items 52-53). The result is [`ErrorKind::Api`] without a status.
+    #[doc(hidden)]
     pub fn from_stream_error_event(json: &[u8], request_id: Option<&str>) -> Self {
         let api = ApiError::from_stream_event(Bytes::copy_from_slice(json));
         let mut err = Self::new(ErrorKind::Api(api));
@@ -346,6 +348,7 @@ impl Error {
     /// A long-running operation (e.g. Azure's batch image generation) that ended `failed` or
     /// `canceled`: `json` is its `{"error": {...}}` or bare error object. The result is
     /// [`ErrorKind::Api`] without a status; `Display` names the operation as the source.
+    #[doc(hidden)]
     pub fn from_operation_error(json: &[u8], request_id: Option<&str>) -> Self {
         let mut api = ApiError::parse_body(None, Bytes::copy_from_slice(json));
         api.origin = ApiErrorOrigin::Operation;

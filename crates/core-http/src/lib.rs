@@ -65,7 +65,9 @@ mod sse_stream;
 pub mod test_util;
 mod transport;
 
-pub use auth::token::{AccessToken, StaticTokenCredential, TokenCredential, TokenFuture};
+pub use auth::token::{
+    AccessToken, FnTokenCredential, StaticTokenCredential, TokenCredential, TokenFuture,
+};
 pub use auth::{Credential, KeyCredential};
 pub use body::{ByteStream, RequestBody, ResponseBody};
 pub use client::{BoxTransport, HttpClient, HttpClientBuilder};

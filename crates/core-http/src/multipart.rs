@@ -597,9 +597,7 @@ impl Stream for BodyStream {
                         this.stop();
                         return Poll::Ready(Some(Err(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
-                            format!(
-                                "multipart stream part ended early: {missing} bytes missing"
-                            ),
+                            format!("multipart stream part ended early: {missing} bytes missing"),
                         ))));
                     }
                     Poll::Ready(None) => {

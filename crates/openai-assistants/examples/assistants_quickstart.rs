@@ -14,7 +14,8 @@
 mod common;
 
 use core_http::Error;
-use openai_assistants::{AssistantsClient, FileInput, RunToolsOptions, ToolHandlers};
+use core_http::kit::UploadSource;
+use openai_assistants::{AssistantsClient, RunToolsOptions, ToolHandlers};
 use openai_types::assistants::{
     AssistantTool, CodeInterpreterResources, CreateAssistantRequest, FunctionDefinition,
     ToolResources,
@@ -35,7 +36,7 @@ async fn main() -> Result<(), Error> {
     let file = client
         .files()
         .upload(
-            FileInput::bytes(&b"city,temperature_c\nParis,22\nOslo,4\n"[..]),
+            UploadSource::bytes(&b"city,temperature_c\nParis,22\nOslo,4\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants).filename("temperatures.csv"),
         )
         .await?;

@@ -13,7 +13,8 @@
 mod common;
 
 use core_http::Error;
-use openai_assistants::{FileInput, Files};
+use core_http::kit::UploadSource;
+use openai_assistants::Files;
 use openai_types::files::{FileListParams, FilePurpose, FileUploadParams};
 
 #[tokio::main(flavor = "current_thread")]
@@ -24,7 +25,7 @@ async fn main() -> Result<(), Error> {
     // From memory.
     let small = files
         .upload(
-            FileInput::bytes(&b"hello from memory\n"[..]),
+            UploadSource::bytes(&b"hello from memory\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants).filename("hello.txt"),
         )
         .await?;
@@ -42,7 +43,7 @@ async fn main() -> Result<(), Error> {
         .map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))?;
     let large = files
         .upload(
-            FileInput::path(&path),
+            UploadSource::path(&path),
             &FileUploadParams::new(FilePurpose::Assistants),
         )
         .await;

@@ -2,15 +2,17 @@
 //! files).
 
 use crate::ctx::handle_methods;
-use core_http::Error;
+
+use core_http::kit::Call;
 use openai_types::assistants::{
     Assistant, AssistantFile, CreateAssistantFileRequest, CreateAssistantRequest,
     ModifyAssistantRequest,
 };
 use openai_types::shared::{DeletionStatus, ListPage, ListParams};
 
-use crate::ctx::{Ctx, seg};
+use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
+use core_http::kit::path_segment;
 
 const V1_FILES_REPLACEMENT: &str = "`tool_resources` on the assistant (code_interpreter.file_ids, \
      file_search.vector_store_ids)";
@@ -45,39 +47,47 @@ handle_methods!(Assistants);
 
 impl<'c> Assistants<'c> {
     /// `POST /assistants` (seed: `createAssistant`).
-    pub async fn create(&self, request: &CreateAssistantRequest) -> Result<Assistant, Error> {
-        self.ctx
-            .post("/assistants", "assistants.create", request)
-            .await
+    pub fn create(&self, request: &CreateAssistantRequest) -> Call<Assistant> {
+        self.ctx.post("/assistants", "assistants.create", request)
     }
 
     /// `GET /assistants/{assistant_id}` (seed: `getAssistant`).
-    pub async fn retrieve(&self, assistant_id: &str) -> Result<Assistant, Error> {
-        let path = format!("/assistants/{}", seg(assistant_id, "assistant_id")?);
-        self.ctx.get(&path, "assistants.retrieve").await
+    pub fn retrieve(&self, assistant_id: &str) -> Call<Assistant> {
+        Call::try_build(|| {
+            let path = format!(
+                "/assistants/{}",
+                path_segment(assistant_id, "assistant_id")?
+            );
+            Ok(self.ctx.get(&path, "assistants.retrieve"))
+        })
     }
 
     /// `POST /assistants/{assistant_id}` (seed: `updateAssistant`).
-    pub async fn update(
-        &self,
-        assistant_id: &str,
-        request: &ModifyAssistantRequest,
-    ) -> Result<Assistant, Error> {
-        let path = format!("/assistants/{}", seg(assistant_id, "assistant_id")?);
-        self.ctx.post(&path, "assistants.update", request).await
+    pub fn update(&self, assistant_id: &str, request: &ModifyAssistantRequest) -> Call<Assistant> {
+        Call::try_build(|| {
+            let path = format!(
+                "/assistants/{}",
+                path_segment(assistant_id, "assistant_id")?
+            );
+            Ok(self.ctx.post(&path, "assistants.update", request))
+        })
     }
 
     /// `DELETE /assistants/{assistant_id}` (seed: `deleteAssistant`).
-    pub async fn delete(&self, assistant_id: &str) -> Result<DeletionStatus, Error> {
-        let path = format!("/assistants/{}", seg(assistant_id, "assistant_id")?);
-        self.ctx.delete(&path, "assistants.delete").await
+    pub fn delete(&self, assistant_id: &str) -> Call<DeletionStatus> {
+        Call::try_build(|| {
+            let path = format!(
+                "/assistants/{}",
+                path_segment(assistant_id, "assistant_id")?
+            );
+            Ok(self.ctx.delete(&path, "assistants.delete"))
+        })
     }
 
     /// `GET /assistants`: one page (seed: `listAssistants`).
-    pub async fn list(&self, params: &ListParams) -> Result<ListPage<Assistant>, Error> {
+    pub fn list(&self, params: &ListParams) -> Call<ListPage<Assistant>> {
         self.ctx
             .get_query("/assistants", "assistants.list", params.to_query())
-            .await
     }
 
     /// Every assistant, following `after` page by page (see [`ItemStream`]).
@@ -94,64 +104,68 @@ impl<'c> Assistants<'c> {
     ///
     /// In v2 this returns an `InvalidRequest` error without sending anything: attach files
     /// through the assistant's `tool_resources` instead.
-    pub async fn create_file(
+    pub fn create_file(
         &self,
         assistant_id: &str,
         request: &CreateAssistantFileRequest,
-    ) -> Result<AssistantFile, Error> {
-        self.ctx
-            .require_v1("assistants.files.create", V1_FILES_REPLACEMENT)?;
-        let path = format!("/assistants/{}/files", seg(assistant_id, "assistant_id")?);
-        self.ctx
-            .post(&path, "assistants.files.create", request)
-            .await
+    ) -> Call<AssistantFile> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("assistants.files.create", V1_FILES_REPLACEMENT)?;
+            let path = format!(
+                "/assistants/{}/files",
+                path_segment(assistant_id, "assistant_id")?
+            );
+            Ok(self.ctx.post(&path, "assistants.files.create", request))
+        })
     }
 
     /// v1 only: `GET /assistants/{assistant_id}/files/{file_id}` (seed: `getAssistantFile`).
-    pub async fn retrieve_file(
-        &self,
-        assistant_id: &str,
-        file_id: &str,
-    ) -> Result<AssistantFile, Error> {
-        self.ctx
-            .require_v1("assistants.files.retrieve", V1_FILES_REPLACEMENT)?;
-        let path = format!(
-            "/assistants/{}/files/{}",
-            seg(assistant_id, "assistant_id")?,
-            seg(file_id, "file_id")?
-        );
-        self.ctx.get(&path, "assistants.files.retrieve").await
+    pub fn retrieve_file(&self, assistant_id: &str, file_id: &str) -> Call<AssistantFile> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("assistants.files.retrieve", V1_FILES_REPLACEMENT)?;
+            let path = format!(
+                "/assistants/{}/files/{}",
+                path_segment(assistant_id, "assistant_id")?,
+                path_segment(file_id, "file_id")?
+            );
+            Ok(self.ctx.get(&path, "assistants.files.retrieve"))
+        })
     }
 
     /// v1 only: `DELETE /assistants/{assistant_id}/files/{file_id}` (seed:
     /// `deleteAssistantFile`). Detaches the file; the file itself is kept.
-    pub async fn delete_file(
-        &self,
-        assistant_id: &str,
-        file_id: &str,
-    ) -> Result<DeletionStatus, Error> {
-        self.ctx
-            .require_v1("assistants.files.delete", V1_FILES_REPLACEMENT)?;
-        let path = format!(
-            "/assistants/{}/files/{}",
-            seg(assistant_id, "assistant_id")?,
-            seg(file_id, "file_id")?
-        );
-        self.ctx.delete(&path, "assistants.files.delete").await
+    pub fn delete_file(&self, assistant_id: &str, file_id: &str) -> Call<DeletionStatus> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("assistants.files.delete", V1_FILES_REPLACEMENT)?;
+            let path = format!(
+                "/assistants/{}/files/{}",
+                path_segment(assistant_id, "assistant_id")?,
+                path_segment(file_id, "file_id")?
+            );
+            Ok(self.ctx.delete(&path, "assistants.files.delete"))
+        })
     }
 
     /// v1 only: `GET /assistants/{assistant_id}/files`, one page (seed: `listAssistantFiles`).
-    pub async fn list_files(
+    pub fn list_files(
         &self,
         assistant_id: &str,
         params: &ListParams,
-    ) -> Result<ListPage<AssistantFile>, Error> {
-        self.ctx
-            .require_v1("assistants.files.list", V1_FILES_REPLACEMENT)?;
-        let path = format!("/assistants/{}/files", seg(assistant_id, "assistant_id")?);
-        self.ctx
-            .get_query(&path, "assistants.files.list", params.to_query())
-            .await
+    ) -> Call<ListPage<AssistantFile>> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("assistants.files.list", V1_FILES_REPLACEMENT)?;
+            let path = format!(
+                "/assistants/{}/files",
+                path_segment(assistant_id, "assistant_id")?
+            );
+            Ok(self
+                .ctx
+                .get_query(&path, "assistants.files.list", params.to_query()))
+        })
     }
 
     /// v1 only: every file of an assistant, page by page. In v2 the stream's first item is the
@@ -167,7 +181,7 @@ impl<'c> Assistants<'c> {
             .and_then(|()| {
                 Ok(format!(
                     "/assistants/{}/files",
-                    seg(assistant_id, "assistant_id")?
+                    path_segment(assistant_id, "assistant_id")?
                 ))
             });
         paginate(self.ctx.clone(), path, "assistants.files.list", params)

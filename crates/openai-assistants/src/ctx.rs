@@ -2,6 +2,7 @@
 //! place that builds a request (resource scope, beta header, options).
 
 use core_http::http::Method;
+use core_http::kit::{Call, Handle};
 use core_http::{Error, HttpClient, RequestBuilder, RequestOptions, Scope};
 use serde::de::DeserializeOwned;
 
@@ -41,100 +42,93 @@ pub(crate) const OPENAI_BETA: &str = "OpenAI-Beta";
 
 #[derive(Clone, Debug)]
 pub(crate) struct Ctx<'c> {
-    pub(crate) http: &'c HttpClient,
-    pub(crate) options: RequestOptions,
+    pub(crate) handle: Handle<'c>,
     pub(crate) version: AssistantsApiVersion,
 }
 
 impl<'c> Ctx<'c> {
     pub(crate) fn new(http: &'c HttpClient) -> Self {
         Ctx {
-            http,
-            options: RequestOptions::default(),
+            handle: Handle::new(http),
             version: AssistantsApiVersion::default(),
         }
     }
 
+    pub(crate) fn http(&self) -> &'c HttpClient {
+        self.handle.http()
+    }
+
+    pub(crate) fn options(&self) -> &RequestOptions {
+        self.handle.options()
+    }
+
     /// Layers `options` over the current ones (later settings win, lists append).
     pub(crate) fn merge_options(&mut self, options: &RequestOptions) {
-        self.options = std::mem::take(&mut self.options).merge(options);
+        self.handle = self.handle.clone().with_options(options);
     }
 
     /// Every Assistants request starts here: resource scope (on Azure
     /// `{endpoint}/openai/<path>?api-version=…`, never under a deployment), the operation name
     /// for tracing, the beta header, then the caller's options — whose headers are applied after
-    /// ours, so a caller's own `OpenAI-Beta` wins (behaviors §12 item 72).
+    /// ours, so a caller's own `OpenAI-Beta` wins.
     pub(crate) fn request(
         &self,
         method: Method,
         path: &str,
         operation: &'static str,
     ) -> RequestBuilder {
-        self.http
-            .request(method, path, Scope::Resource)
-            .operation(operation)
+        self.handle
+            .request(method, path, Scope::Resource, operation)
             .header(OPENAI_BETA, self.version.beta_header_value())
-            .options(&self.options)
     }
 
-    pub(crate) async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        operation: &'static str,
-    ) -> Result<T, Error> {
-        self.request(Method::GET, path, operation).send_json().await
+    pub(crate) fn get<T: DeserializeOwned>(&self, path: &str, operation: &'static str) -> Call<T> {
+        Call::json(self.request(Method::GET, path, operation))
     }
 
-    pub(crate) async fn get_query<T: DeserializeOwned>(
+    pub(crate) fn get_query<T: DeserializeOwned>(
         &self,
         path: &str,
         operation: &'static str,
         query: Vec<(&'static str, String)>,
-    ) -> Result<T, Error> {
+    ) -> Call<T> {
         let mut builder = self.request(Method::GET, path, operation);
         for (key, value) in query {
             builder = builder.query(key, value);
         }
-        builder.send_json().await
+        Call::json(builder)
     }
 
-    pub(crate) async fn post<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) fn post<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         path: &str,
         operation: &'static str,
         body: &B,
-    ) -> Result<T, Error> {
-        self.request(Method::POST, path, operation)
-            .json(body)
-            .send_json()
-            .await
+    ) -> Call<T> {
+        Call::json(self.request(Method::POST, path, operation).json(body))
     }
 
-    pub(crate) async fn post_empty<T: DeserializeOwned>(
+    pub(crate) fn post_empty<T: DeserializeOwned>(
         &self,
         path: &str,
         operation: &'static str,
-    ) -> Result<T, Error> {
-        self.request(Method::POST, path, operation)
-            .send_json()
-            .await
+    ) -> Call<T> {
+        Call::json(self.request(Method::POST, path, operation))
     }
 
-    pub(crate) async fn delete<T: DeserializeOwned>(
+    pub(crate) fn delete<T: DeserializeOwned>(
         &self,
         path: &str,
         operation: &'static str,
-    ) -> Result<T, Error> {
-        self.request(Method::DELETE, path, operation)
-            .send_json()
-            .await
+    ) -> Call<T> {
+        Call::json(self.request(Method::DELETE, path, operation))
     }
 
     /// The version the server will see: the caller's own `OpenAI-Beta` header (in the handle's
     /// options) decides when present, else the handle's setting.
     pub(crate) fn effective_version(&self) -> AssistantsApiVersion {
         let own = self
-            .options
+            .options()
             .headers
             .iter()
             .rev()
@@ -161,59 +155,5 @@ impl<'c> Ctx<'c> {
              AssistantsApiVersion::V1 with `.api_version(..)` to call it against a service \
              that still serves v1."
         )))
-    }
-}
-
-/// One path segment from a caller-supplied id: refuses an empty id (which would silently hit
-/// another route, e.g. `/threads//runs`) or a dot segment, and percent-encodes everything outside the RFC 3986
-/// unreserved set, so an id can never add segments or a query.
-pub(crate) fn seg(id: &str, what: &'static str) -> Result<String, Error> {
-    if id.is_empty() {
-        return Err(Error::invalid_request(format!(
-            "`{what}` must not be empty"
-        )));
-    }
-    // Dot segments would be resolved away by URL normalizers, changing the route.
-    if id == "." || id == ".." {
-        return Err(Error::invalid_request(format!(
-            "`{what}` must not be `.` or `..`"
-        )));
-    }
-    let mut out = String::with_capacity(id.len());
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
-    }
-    Ok(out)
-}
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments_are_escaped_and_never_empty() {
-        assert_eq!(
-            seg("thread_abc-1.2~", "thread_id").unwrap(),
-            "thread_abc-1.2~"
-        );
-        assert_eq!(
-            seg("../files?x=1", "file_id").unwrap(),
-            "..%2Ffiles%3Fx%3D1"
-        );
-        assert_eq!(seg("é", "id").unwrap(), "%C3%A9");
-        assert!(seg("..", "run_id").is_err());
-        let err = seg("", "thread_id").unwrap_err();
-        assert!(
-            err.to_string().contains("`thread_id` must not be empty"),
-            "{err}"
-        );
     }
 }

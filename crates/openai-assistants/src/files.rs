@@ -2,79 +2,25 @@
 //! download files.
 
 use crate::ctx::handle_methods;
+use core_http::kit::Call;
 use std::fmt;
-use std::path::{Path, PathBuf};
+
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use core_http::http::Method;
-use core_http::multipart::{DEFAULT_FILE_NAME, Form, Part};
+use core_http::kit::UploadSource;
+use core_http::multipart::Form;
 use core_http::{Error, ResponseBody};
 use futures_core::Stream;
 use http_body::Body;
 use openai_types::files::{FileListParams, FileObject, FileUploadParams};
 use openai_types::shared::{DeletionStatus, ListPage};
 
-use crate::ctx::{Ctx, seg};
+use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
-
-/// What to upload: bytes already in memory, or a file on disk that is streamed in chunks while
-/// the request is sent (never loaded whole).
-///
-/// The file part's name is [`FileUploadParams::filename`] when set, else the path's basename,
-/// else `upload` (openai-python's default); its Content-Type is guessed from that name's
-/// extension, else `application/octet-stream` (behaviors §12 item 74).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FileInput {
-    /// In-memory content.
-    Bytes(Bytes),
-    /// A regular file, opened when the upload starts and streamed from disk.
-    Path(PathBuf),
-}
-
-impl FileInput {
-    /// In-memory content.
-    pub fn bytes(bytes: impl Into<Bytes>) -> Self {
-        FileInput::Bytes(bytes.into())
-    }
-
-    /// A file on disk.
-    pub fn path(path: impl Into<PathBuf>) -> Self {
-        FileInput::Path(path.into())
-    }
-}
-
-impl From<Bytes> for FileInput {
-    fn from(bytes: Bytes) -> Self {
-        FileInput::Bytes(bytes)
-    }
-}
-
-impl From<Vec<u8>> for FileInput {
-    fn from(bytes: Vec<u8>) -> Self {
-        FileInput::Bytes(bytes.into())
-    }
-}
-
-impl From<&'static [u8]> for FileInput {
-    fn from(bytes: &'static [u8]) -> Self {
-        FileInput::Bytes(Bytes::from_static(bytes))
-    }
-}
-
-impl From<PathBuf> for FileInput {
-    fn from(path: PathBuf) -> Self {
-        FileInput::Path(path)
-    }
-}
-
-impl From<&Path> for FileInput {
-    fn from(path: &Path) -> Self {
-        FileInput::Path(path.to_owned())
-    }
-}
+use core_http::kit::path_segment;
 
 /// The `/files` resource.
 ///
@@ -84,12 +30,13 @@ impl From<&Path> for FileInput {
 ///
 /// ```no_run
 /// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
-/// use openai_assistants::{FileInput, Files};
+/// use core_http::kit::UploadSource;
+/// use openai_assistants::Files;
 /// use openai_types::files::{FilePurpose, FileUploadParams};
 ///
 /// let files = Files::new(http);
 /// let uploaded = files
-///     .upload(FileInput::path("report.pdf"), &FileUploadParams::new(FilePurpose::Assistants))
+///     .upload(UploadSource::path("report.pdf"), &FileUploadParams::new(FilePurpose::Assistants))
 ///     .await?;
 /// let mut content = files.content_stream(&uploaded.id).await?;
 /// while let Some(chunk) = content.next().await {
@@ -111,45 +58,33 @@ impl<'c> Files<'c> {
     ///
     /// An upload from a path is streamed and therefore sent once, never retried (its body
     /// cannot be replayed); an in-memory upload is retried like any request.
-    pub async fn upload(
+    pub fn upload(
         &self,
-        file: impl Into<FileInput>,
+        file: impl Into<UploadSource>,
         params: &FileUploadParams,
-    ) -> Result<FileObject, Error> {
-        let part = match file.into() {
-            FileInput::Bytes(bytes) => Part::bytes("file", bytes).file_name(
-                params
-                    .filename
-                    .clone()
-                    .unwrap_or_else(|| DEFAULT_FILE_NAME.to_owned()),
-            ),
-            FileInput::Path(path) => {
-                let part = Part::file("file", &path).map_err(|e| {
-                    Error::io(format!("cannot open `{}` for upload: {e}", path.display()))
-                        .with_source(e)
-                })?;
-                match &params.filename {
-                    Some(name) => part.file_name(name.clone()),
-                    None => part,
-                }
+    ) -> Call<FileObject> {
+        Call::try_build(|| {
+            let mut source: UploadSource = file.into();
+            if let Some(name) = &params.filename {
+                source = source.file_name(name.clone());
             }
-        };
-        let mut form = Form::new();
-        for (name, value) in params.form_fields() {
-            form = form.text(name, value);
-        }
-        self.ctx
-            .request(Method::POST, "/files", "files.create")
-            .multipart(form.part(part))
-            .send_json()
-            .await
+            let part = source.into_part("file")?;
+            let mut form = Form::new();
+            for (name, value) in params.form_fields() {
+                form = form.text(name, value);
+            }
+            Ok(Call::json(
+                self.ctx
+                    .request(Method::POST, "/files", "files.create")
+                    .multipart(form.part(part)),
+            ))
+        })
     }
 
     /// `GET /files`: one page, optionally filtered by purpose (seed: `listFiles`).
-    pub async fn list(&self, params: &FileListParams) -> Result<ListPage<FileObject>, Error> {
+    pub fn list(&self, params: &FileListParams) -> Call<ListPage<FileObject>> {
         self.ctx
             .get_query("/files", "files.list", params.to_query())
-            .await
     }
 
     /// Every file, page by page, keeping the purpose filter (see [`ItemStream`]).
@@ -163,21 +98,25 @@ impl<'c> Files<'c> {
     }
 
     /// `GET /files/{file_id}` (seed: `getFile`).
-    pub async fn retrieve(&self, file_id: &str) -> Result<FileObject, Error> {
-        let path = format!("/files/{}", seg(file_id, "file_id")?);
-        self.ctx.get(&path, "files.retrieve").await
+    pub fn retrieve(&self, file_id: &str) -> Call<FileObject> {
+        Call::try_build(|| {
+            let path = format!("/files/{}", path_segment(file_id, "file_id")?);
+            Ok(self.ctx.get(&path, "files.retrieve"))
+        })
     }
 
     /// `DELETE /files/{file_id}` (seed: `deleteFile`).
-    pub async fn delete(&self, file_id: &str) -> Result<DeletionStatus, Error> {
-        let path = format!("/files/{}", seg(file_id, "file_id")?);
-        self.ctx.delete(&path, "files.delete").await
+    pub fn delete(&self, file_id: &str) -> Call<DeletionStatus> {
+        Call::try_build(|| {
+            let path = format!("/files/{}", path_segment(file_id, "file_id")?);
+            Ok(self.ctx.delete(&path, "files.delete"))
+        })
     }
 
     /// `GET /files/{file_id}/content`, read whole (seed: `getFileContent`). For large files
     /// prefer [`content_stream`](Self::content_stream).
     pub async fn content(&self, file_id: &str) -> Result<Bytes, Error> {
-        let path = format!("/files/{}/content", seg(file_id, "file_id")?);
+        let path = format!("/files/{}/content", path_segment(file_id, "file_id")?);
         let (bytes, _meta) = self
             .ctx
             .request(Method::GET, &path, "files.content")
@@ -190,7 +129,7 @@ impl<'c> Files<'c> {
     /// the stream is polled (nothing is buffered beyond one chunk). HTTP errors come from this
     /// `await`; a connection that breaks or stalls mid-body (idle timeout) is an `Err` item.
     pub async fn content_stream(&self, file_id: &str) -> Result<FileContentStream, Error> {
-        let path = format!("/files/{}/content", seg(file_id, "file_id")?);
+        let path = format!("/files/{}/content", path_segment(file_id, "file_id")?);
         let response = self
             .ctx
             .request(Method::GET, &path, "files.content")

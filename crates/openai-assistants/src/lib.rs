@@ -130,7 +130,7 @@ mod ctx;
 mod files;
 mod messages;
 mod pagination;
-mod poll;
+
 mod run_steps;
 mod runs;
 mod stream;
@@ -138,10 +138,12 @@ mod threads;
 mod tools;
 
 pub use assistants::Assistants;
-pub use files::{FileContentStream, FileInput, Files};
+pub use core_http::kit::{
+    Call, DEFAULT_POLL_INTERVAL, DEFAULT_POLL_TIMEOUT, PollOptions, UploadSource,
+};
+pub use files::{FileContentStream, Files};
 pub use messages::Messages;
 pub use pagination::ItemStream;
-pub use poll::{DEFAULT_POLL_INTERVAL, DEFAULT_POLL_TIMEOUT, PollOptions};
 pub use run_steps::RunSteps;
 pub use runs::Runs;
 pub use stream::{AssistantEventStream, StreamOutcome};
@@ -232,7 +234,7 @@ impl<'c> AssistantsClient<'c> {
 
     /// The underlying HTTP client.
     pub fn http(&self) -> &'c HttpClient {
-        self.ctx.http
+        self.ctx.http()
     }
 
     /// `/assistants`.

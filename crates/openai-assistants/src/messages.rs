@@ -2,11 +2,13 @@
 
 use crate::ctx::handle_methods;
 use core_http::Error;
+use core_http::kit::Call;
 use openai_types::messages::{CreateMessageRequest, Message, MessageFile, ModifyMessageRequest};
 use openai_types::shared::{DeletionStatus, ListPage, ListParams};
 
-use crate::ctx::{Ctx, seg};
+use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
+use core_http::kit::path_segment;
 
 const V1_FILES_REPLACEMENT: &str =
     "`attachments` on the message (file id plus the tools that may read it)";
@@ -40,52 +42,50 @@ handle_methods!(Messages);
 impl<'c> Messages<'c> {
     /// `POST /threads/{thread_id}/messages`: content as a string or parts, with attachments
     /// (seed: `createMessage`).
-    pub async fn create(
-        &self,
-        thread_id: &str,
-        request: &CreateMessageRequest,
-    ) -> Result<Message, Error> {
-        let path = messages_path(thread_id)?;
-        self.ctx
-            .post(&path, "threads.messages.create", request)
-            .await
+    pub fn create(&self, thread_id: &str, request: &CreateMessageRequest) -> Call<Message> {
+        Call::try_build(|| {
+            let path = messages_path(thread_id)?;
+            Ok(self.ctx.post(&path, "threads.messages.create", request))
+        })
     }
 
     /// `GET /threads/{thread_id}/messages/{message_id}` (seed: `getMessage`).
-    pub async fn retrieve(&self, thread_id: &str, message_id: &str) -> Result<Message, Error> {
-        let path = message_path(thread_id, message_id)?;
-        self.ctx.get(&path, "threads.messages.retrieve").await
+    pub fn retrieve(&self, thread_id: &str, message_id: &str) -> Call<Message> {
+        Call::try_build(|| {
+            let path = message_path(thread_id, message_id)?;
+            Ok(self.ctx.get(&path, "threads.messages.retrieve"))
+        })
     }
 
     /// `POST /threads/{thread_id}/messages/{message_id}` (seed: `updateMessage`).
-    pub async fn update(
+    pub fn update(
         &self,
         thread_id: &str,
         message_id: &str,
         request: &ModifyMessageRequest,
-    ) -> Result<Message, Error> {
-        let path = message_path(thread_id, message_id)?;
-        self.ctx
-            .post(&path, "threads.messages.update", request)
-            .await
+    ) -> Call<Message> {
+        Call::try_build(|| {
+            let path = message_path(thread_id, message_id)?;
+            Ok(self.ctx.post(&path, "threads.messages.update", request))
+        })
     }
 
     /// `DELETE /threads/{thread_id}/messages/{message_id}` (v2; not in the seed).
-    pub async fn delete(&self, thread_id: &str, message_id: &str) -> Result<DeletionStatus, Error> {
-        let path = message_path(thread_id, message_id)?;
-        self.ctx.delete(&path, "threads.messages.delete").await
+    pub fn delete(&self, thread_id: &str, message_id: &str) -> Call<DeletionStatus> {
+        Call::try_build(|| {
+            let path = message_path(thread_id, message_id)?;
+            Ok(self.ctx.delete(&path, "threads.messages.delete"))
+        })
     }
 
     /// `GET /threads/{thread_id}/messages`: one page (seed: `listMessages`).
-    pub async fn list(
-        &self,
-        thread_id: &str,
-        params: &ListParams,
-    ) -> Result<ListPage<Message>, Error> {
-        let path = messages_path(thread_id)?;
-        self.ctx
-            .get_query(&path, "threads.messages.list", params.to_query())
-            .await
+    pub fn list(&self, thread_id: &str, params: &ListParams) -> Call<ListPage<Message>> {
+        Call::try_build(|| {
+            let path = messages_path(thread_id)?;
+            Ok(self
+                .ctx
+                .get_query(&path, "threads.messages.list", params.to_query()))
+        })
     }
 
     /// Every message of a thread, page by page (see [`ItemStream`]).
@@ -101,18 +101,20 @@ impl<'c> Messages<'c> {
     /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files`, one page (seed:
     /// `listMessageFiles`). In v2 this returns an `InvalidRequest` error without sending
     /// anything: v2 messages carry `attachments` instead.
-    pub async fn list_files(
+    pub fn list_files(
         &self,
         thread_id: &str,
         message_id: &str,
         params: &ListParams,
-    ) -> Result<ListPage<MessageFile>, Error> {
-        self.ctx
-            .require_v1("threads.messages.files.list", V1_FILES_REPLACEMENT)?;
-        let path = format!("{}/files", message_path(thread_id, message_id)?);
-        self.ctx
-            .get_query(&path, "threads.messages.files.list", params.to_query())
-            .await
+    ) -> Call<ListPage<MessageFile>> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("threads.messages.files.list", V1_FILES_REPLACEMENT)?;
+            let path = format!("{}/files", message_path(thread_id, message_id)?);
+            Ok(self
+                .ctx
+                .get_query(&path, "threads.messages.files.list", params.to_query()))
+        })
     }
 
     /// v1 only: every file of a message, page by page.
@@ -136,27 +138,29 @@ impl<'c> Messages<'c> {
 
     /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files/{file_id}` (seed:
     /// `getMessageFile`).
-    pub async fn retrieve_file(
+    pub fn retrieve_file(
         &self,
         thread_id: &str,
         message_id: &str,
         file_id: &str,
-    ) -> Result<MessageFile, Error> {
-        self.ctx
-            .require_v1("threads.messages.files.retrieve", V1_FILES_REPLACEMENT)?;
-        let path = format!(
-            "{}/files/{}",
-            message_path(thread_id, message_id)?,
-            seg(file_id, "file_id")?
-        );
-        self.ctx.get(&path, "threads.messages.files.retrieve").await
+    ) -> Call<MessageFile> {
+        Call::try_build(|| {
+            self.ctx
+                .require_v1("threads.messages.files.retrieve", V1_FILES_REPLACEMENT)?;
+            let path = format!(
+                "{}/files/{}",
+                message_path(thread_id, message_id)?,
+                path_segment(file_id, "file_id")?
+            );
+            Ok(self.ctx.get(&path, "threads.messages.files.retrieve"))
+        })
     }
 }
 
 fn messages_path(thread_id: &str) -> Result<String, Error> {
     Ok(format!(
         "/threads/{}/messages",
-        seg(thread_id, "thread_id")?
+        path_segment(thread_id, "thread_id")?
     ))
 }
 
@@ -164,6 +168,6 @@ fn message_path(thread_id: &str, message_id: &str) -> Result<String, Error> {
     Ok(format!(
         "{}/{}",
         messages_path(thread_id)?,
-        seg(message_id, "message_id")?
+        path_segment(message_id, "message_id")?
     ))
 }

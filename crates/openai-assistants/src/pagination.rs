@@ -118,7 +118,7 @@ where
         let mut params = params;
         let mut previous: Option<String> = None;
         loop {
-            let page: ListPage<T> = ctx.get_query(&path, operation, params.query()).await?;
+            let page: ListPage<T> = ctx.get_query(&path, operation, params.query()).with_response().await?.0;
             let next = page.next_cursor().map(str::to_owned);
             for item in page.data {
                 yield item;

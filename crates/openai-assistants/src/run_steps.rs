@@ -2,11 +2,13 @@
 
 use crate::ctx::handle_methods;
 use core_http::Error;
+use core_http::kit::Call;
 use openai_types::run_steps::RunStep;
 use openai_types::shared::{ListPage, ListParams};
 
-use crate::ctx::{Ctx, seg};
+use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
+use core_http::kit::path_segment;
 
 /// The `/threads/{thread_id}/runs/{run_id}/steps` resource.
 ///
@@ -34,31 +36,30 @@ handle_methods!(RunSteps);
 
 impl<'c> RunSteps<'c> {
     /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (seed: `getRunStep`).
-    pub async fn retrieve(
-        &self,
-        thread_id: &str,
-        run_id: &str,
-        step_id: &str,
-    ) -> Result<RunStep, Error> {
-        let path = format!(
-            "{}/{}",
-            steps_path(thread_id, run_id)?,
-            seg(step_id, "step_id")?
-        );
-        self.ctx.get(&path, "threads.runs.steps.retrieve").await
+    pub fn retrieve(&self, thread_id: &str, run_id: &str, step_id: &str) -> Call<RunStep> {
+        Call::try_build(|| {
+            let path = format!(
+                "{}/{}",
+                steps_path(thread_id, run_id)?,
+                path_segment(step_id, "step_id")?
+            );
+            Ok(self.ctx.get(&path, "threads.runs.steps.retrieve"))
+        })
     }
 
     /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page (seed: `listRunSteps`).
-    pub async fn list(
+    pub fn list(
         &self,
         thread_id: &str,
         run_id: &str,
         params: &ListParams,
-    ) -> Result<ListPage<RunStep>, Error> {
-        let path = steps_path(thread_id, run_id)?;
-        self.ctx
-            .get_query(&path, "threads.runs.steps.list", params.to_query())
-            .await
+    ) -> Call<ListPage<RunStep>> {
+        Call::try_build(|| {
+            let path = steps_path(thread_id, run_id)?;
+            Ok(self
+                .ctx
+                .get_query(&path, "threads.runs.steps.list", params.to_query()))
+        })
     }
 
     /// Every step of a run, page by page (see [`ItemStream`]).
@@ -80,7 +81,7 @@ impl<'c> RunSteps<'c> {
 fn steps_path(thread_id: &str, run_id: &str) -> Result<String, Error> {
     Ok(format!(
         "/threads/{}/runs/{}/steps",
-        seg(thread_id, "thread_id")?,
-        seg(run_id, "run_id")?
+        path_segment(thread_id, "thread_id")?,
+        path_segment(run_id, "run_id")?
     ))
 }

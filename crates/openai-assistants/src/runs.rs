@@ -2,8 +2,9 @@
 //! create a thread and run it; the polling helper and the tool-calling loop.
 
 use crate::ctx::handle_methods;
+use core_http::Error;
 use core_http::http::Method;
-use core_http::{Error, TimeoutKind};
+use core_http::kit::Call;
 use openai_types::runs::{
     CreateRunRequest, ModifyRunRequest, Run, RunStatus, SubmitToolOutputsRequest,
 };
@@ -11,11 +12,12 @@ use openai_types::shared::{ListPage, ListParams};
 use openai_types::threads::CreateThreadAndRunRequest;
 use serde::Serialize;
 
-use crate::ctx::{Ctx, seg};
+use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
-use crate::poll::PollOptions;
 use crate::stream::AssistantEventStream;
 use crate::tools::{RunToolsOptions, ToolHandlers};
+use core_http::kit::path_segment;
+use core_http::kit::{PollOptions, Polling};
 
 /// The `/threads/{thread_id}/runs` resource (and `/threads/runs`). Every method takes the
 /// thread id first.
@@ -53,9 +55,11 @@ impl<'c> Runs<'c> {
     /// `POST /threads/{thread_id}/runs` (seed: `createRun`). Returns the run as created
     /// (usually `queued`); follow it with [`poll`](Self::poll) or use
     /// [`create_and_poll`](Self::create_and_poll) / [`create_stream`](Self::create_stream).
-    pub async fn create(&self, thread_id: &str, request: &CreateRunRequest) -> Result<Run, Error> {
-        let path = runs_path(thread_id)?;
-        self.ctx.post(&path, "threads.runs.create", request).await
+    pub fn create(&self, thread_id: &str, request: &CreateRunRequest) -> Call<Run> {
+        Call::try_build(|| {
+            let path = runs_path(thread_id)?;
+            Ok(self.ctx.post(&path, "threads.runs.create", request))
+        })
     }
 
     /// `POST /threads/{thread_id}/runs` with `"stream": true`: the run's events.
@@ -81,28 +85,29 @@ impl<'c> Runs<'c> {
     }
 
     /// `GET /threads/{thread_id}/runs/{run_id}` (seed: `getRun`).
-    pub async fn retrieve(&self, thread_id: &str, run_id: &str) -> Result<Run, Error> {
-        let path = run_path(thread_id, run_id)?;
-        self.ctx.get(&path, "threads.runs.retrieve").await
+    pub fn retrieve(&self, thread_id: &str, run_id: &str) -> Call<Run> {
+        Call::try_build(|| {
+            let path = run_path(thread_id, run_id)?;
+            Ok(self.ctx.get(&path, "threads.runs.retrieve"))
+        })
     }
 
     /// `POST /threads/{thread_id}/runs/{run_id}`: metadata only (seed: `updateRun`).
-    pub async fn update(
-        &self,
-        thread_id: &str,
-        run_id: &str,
-        request: &ModifyRunRequest,
-    ) -> Result<Run, Error> {
-        let path = run_path(thread_id, run_id)?;
-        self.ctx.post(&path, "threads.runs.update", request).await
+    pub fn update(&self, thread_id: &str, run_id: &str, request: &ModifyRunRequest) -> Call<Run> {
+        Call::try_build(|| {
+            let path = run_path(thread_id, run_id)?;
+            Ok(self.ctx.post(&path, "threads.runs.update", request))
+        })
     }
 
     /// `GET /threads/{thread_id}/runs`: one page (seed: `listRuns`).
-    pub async fn list(&self, thread_id: &str, params: &ListParams) -> Result<ListPage<Run>, Error> {
-        let path = runs_path(thread_id)?;
-        self.ctx
-            .get_query(&path, "threads.runs.list", params.to_query())
-            .await
+    pub fn list(&self, thread_id: &str, params: &ListParams) -> Call<ListPage<Run>> {
+        Call::try_build(|| {
+            let path = runs_path(thread_id)?;
+            Ok(self
+                .ctx
+                .get_query(&path, "threads.runs.list", params.to_query()))
+        })
     }
 
     /// Every run of a thread, page by page (see [`ItemStream`]).
@@ -117,23 +122,27 @@ impl<'c> Runs<'c> {
 
     /// `POST /threads/{thread_id}/runs/{run_id}/cancel` (seed: `cancelRun`). The run comes back
     /// `cancelling`; [`poll`](Self::poll) it to see `cancelled`.
-    pub async fn cancel(&self, thread_id: &str, run_id: &str) -> Result<Run, Error> {
-        let path = format!("{}/cancel", run_path(thread_id, run_id)?);
-        self.ctx.post_empty(&path, "threads.runs.cancel").await
+    pub fn cancel(&self, thread_id: &str, run_id: &str) -> Call<Run> {
+        Call::try_build(|| {
+            let path = format!("{}/cancel", run_path(thread_id, run_id)?);
+            Ok(self.ctx.post_empty(&path, "threads.runs.cancel"))
+        })
     }
 
     /// `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (seed:
     /// `submitToolOutputsToRun`).
-    pub async fn submit_tool_outputs(
+    pub fn submit_tool_outputs(
         &self,
         thread_id: &str,
         run_id: &str,
         request: &SubmitToolOutputsRequest,
-    ) -> Result<Run, Error> {
-        let path = format!("{}/submit_tool_outputs", run_path(thread_id, run_id)?);
-        self.ctx
-            .post(&path, "threads.runs.submit_tool_outputs", request)
-            .await
+    ) -> Call<Run> {
+        Call::try_build(|| {
+            let path = format!("{}/submit_tool_outputs", run_path(thread_id, run_id)?);
+            Ok(self
+                .ctx
+                .post(&path, "threads.runs.submit_tool_outputs", request))
+        })
     }
 
     /// `submit_tool_outputs` with `"stream": true`: the continued run's events.
@@ -162,13 +171,9 @@ impl<'c> Runs<'c> {
 
     /// `POST /threads/runs`: create a thread and run it in one request (seed:
     /// `createThreadAndRun`).
-    pub async fn create_thread_and_run(
-        &self,
-        request: &CreateThreadAndRunRequest,
-    ) -> Result<Run, Error> {
+    pub fn create_thread_and_run(&self, request: &CreateThreadAndRunRequest) -> Call<Run> {
         self.ctx
             .post("/threads/runs", "threads.create_and_run", request)
-            .await
     }
 
     /// `POST /threads/runs` with `"stream": true` (the first event is `thread.created`).
@@ -206,33 +211,25 @@ impl<'c> Runs<'c> {
         options: &PollOptions,
     ) -> Result<Run, Error> {
         let path = run_path(thread_id, run_id)?;
-        let started = tokio::time::Instant::now();
+        let mut polling = Polling::new(options);
         loop {
             let mut request = self
                 .ctx
                 .request(Method::GET, &path, "threads.runs.poll")
                 .header("x-stainless-poll-helper", "true");
-            if let Some(interval) = options.interval {
+            if let Some(interval) = options.fixed_interval() {
                 request = request.header(
                     "x-stainless-custom-poll-interval",
                     &interval.as_millis().to_string(),
                 );
             }
-            let (run, meta) = request.send_json_with_meta::<Run>().await?;
+            let (run, meta) = polling
+                .bounded(request.send_json_with_meta::<Run>())
+                .await?;
             if run.status == RunStatus::RequiresAction || run.status.is_terminal() {
                 return Ok(run);
             }
-            let delay = options.next_delay(&meta.headers);
-            if let Some(limit) = options.timeout {
-                if started.elapsed() + delay > limit {
-                    let err = Error::timeout_after(TimeoutKind::Total, limit);
-                    return Err(match meta.request_id {
-                        Some(id) => err.with_request_id(id),
-                        None => err,
-                    });
-                }
-            }
-            tokio::time::sleep(delay).await;
+            polling.wait(&meta, run.status.as_str()).await?;
         }
     }
 
@@ -323,13 +320,16 @@ impl<'c> Runs<'c> {
 }
 
 fn runs_path(thread_id: &str) -> Result<String, Error> {
-    Ok(format!("/threads/{}/runs", seg(thread_id, "thread_id")?))
+    Ok(format!(
+        "/threads/{}/runs",
+        path_segment(thread_id, "thread_id")?
+    ))
 }
 
 fn run_path(thread_id: &str, run_id: &str) -> Result<String, Error> {
     Ok(format!(
         "{}/{}",
         runs_path(thread_id)?,
-        seg(run_id, "run_id")?
+        path_segment(run_id, "run_id")?
     ))
 }

@@ -4,7 +4,9 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use core_http::{Error, SseResponse};
+use core_http::kit::{EventStream, StreamSpec};
+use core_http::sse::SseEvent;
+use core_http::{Error, ResponseMeta, SseResponse};
 use futures_core::Stream;
 use openai_types::assistant_stream::AssistantStreamEvent;
 use openai_types::messages::{Message, MessageDeltaAccumulator};
@@ -50,14 +52,13 @@ use openai_types::runs::{Run, RunStatus};
 /// ```
 #[must_use = "streams do nothing unless polled"]
 pub struct AssistantEventStream {
-    inner: Pin<Box<dyn Stream<Item = Result<AssistantStreamEvent, Error>> + Send>>,
-    request_id: Option<String>,
+    inner: EventStream<AssistantStreamEvent>,
 }
 
 impl fmt::Debug for AssistantEventStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AssistantEventStream")
-            .field("request_id", &self.request_id)
+            .field("request_id", &self.inner.request_id())
             .finish_non_exhaustive()
     }
 }
@@ -76,66 +77,40 @@ pub struct StreamOutcome {
     pub events: u64,
 }
 
+/// Assistant run events are keyed by their SSE `event:` name.
+fn decode_event(event: &SseEvent) -> Result<AssistantStreamEvent, Error> {
+    let name = event.event();
+    AssistantStreamEvent::from_sse(name, event.data()).map_err(|e| {
+        Error::decode(format!(
+            "the `{name}` event of the assistants stream does not match its schema: {e}"
+        ))
+        .with_source(e)
+    })
+}
+
+const SPEC: StreamSpec<AssistantStreamEvent> =
+    StreamSpec::with_decoder("assistants run stream", decode_event).end_label("`done` event");
+
 impl AssistantEventStream {
     pub(crate) fn new(response: SseResponse) -> Self {
-        let request_id = response.meta.request_id.clone();
-        let rid = request_id.clone();
-        let mut events = response.events;
-        let inner = async_stream::try_stream! {
-            let mut seen: u64 = 0;
-            let mut finished = false;
-            while let Some(event) = events.next_event().await {
-                let event = event?;
-                let data = event.data();
-                let name = event.event();
-                // Keep-alives: an empty payload carries nothing (behaviors §12 item 49).
-                if data.trim().is_empty() {
-                    continue;
-                }
-                if name == "done" || data == "[DONE]" {
-                    finished = true;
-                    break;
-                }
-                if name == "error" || (name == "message" && has_error_field(data)) {
-                    Err(Error::from_stream_error_event(data.as_bytes(), rid.as_deref()))?;
-                }
-                let decoded = AssistantStreamEvent::from_sse(name, data).map_err(|e| {
-                    let err = Error::decode(format!(
-                        "the `{name}` event of the assistants stream does not match its schema: {e}"
-                    ))
-                    .with_source(e);
-                    match rid.as_deref() {
-                        Some(id) => err.with_request_id(id),
-                        None => err,
-                    }
-                })?;
-                seen += 1;
-                yield decoded;
-            }
-            if !finished {
-                let err = Error::stream(format!(
-                    "assistants stream ended before its `done` event after {seen} events"
-                ));
-                Err(match rid.as_deref() {
-                    Some(id) => err.with_request_id(id),
-                    None => err,
-                })?;
-            }
-        };
         AssistantEventStream {
-            inner: Box::pin(inner),
-            request_id,
+            inner: EventStream::new(response, SPEC),
         }
     }
 
     /// The next event; `None` after `done` (or after an error was returned).
     pub async fn next(&mut self) -> Option<Result<AssistantStreamEvent, Error>> {
-        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+        self.inner.next().await
     }
 
     /// The request id of the streaming response (`x-request-id`, or Azure's `apim-request-id`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id()
+    }
+
+    /// Status, headers and request id of the streaming response.
+    pub fn meta(&self) -> &ResponseMeta {
+        self.inner.meta()
     }
 
     /// Reads events until the run needs tool outputs (`thread.run.requires_action`) or the stream
@@ -170,17 +145,7 @@ impl AssistantEventStream {
 impl Stream for AssistantEventStream {
     type Item = Result<AssistantStreamEvent, Error>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().inner.poll_item(cx)
     }
-}
-
-/// Whether an unnamed event's JSON has a top-level `error` object (a proxy or gateway failure
-/// without `event: error`).
-fn has_error_field(data: &str) -> bool {
-    data.contains("\"error\"")
-        && serde_json::from_str::<serde_json::Value>(data)
-            .ok()
-            .and_then(|v| v.get("error").map(serde_json::Value::is_object))
-            .unwrap_or(false)
 }

@@ -2,16 +2,18 @@
 
 use crate::ctx::handle_methods;
 use core_http::Error;
+use core_http::kit::Call;
 use openai_types::runs::Run;
 use openai_types::shared::DeletionStatus;
 use openai_types::threads::{
     CreateThreadAndRunRequest, CreateThreadRequest, ModifyThreadRequest, Thread,
 };
 
-use crate::ctx::{Ctx, seg};
-use crate::poll::PollOptions;
+use crate::ctx::Ctx;
 use crate::runs::Runs;
 use crate::stream::AssistantEventStream;
+use core_http::kit::PollOptions;
+use core_http::kit::path_segment;
 
 /// The `/threads` resource.
 ///
@@ -37,30 +39,32 @@ handle_methods!(Threads);
 impl<'c> Threads<'c> {
     /// `POST /threads`, optionally with initial messages, tool resources and metadata (seed:
     /// `createThread`).
-    pub async fn create(&self, request: &CreateThreadRequest) -> Result<Thread, Error> {
-        self.ctx.post("/threads", "threads.create", request).await
+    pub fn create(&self, request: &CreateThreadRequest) -> Call<Thread> {
+        self.ctx.post("/threads", "threads.create", request)
     }
 
     /// `GET /threads/{thread_id}` (seed: `getThread`).
-    pub async fn retrieve(&self, thread_id: &str) -> Result<Thread, Error> {
-        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
-        self.ctx.get(&path, "threads.retrieve").await
+    pub fn retrieve(&self, thread_id: &str) -> Call<Thread> {
+        Call::try_build(|| {
+            let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
+            Ok(self.ctx.get(&path, "threads.retrieve"))
+        })
     }
 
     /// `POST /threads/{thread_id}` (seed: `updateThread`).
-    pub async fn update(
-        &self,
-        thread_id: &str,
-        request: &ModifyThreadRequest,
-    ) -> Result<Thread, Error> {
-        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
-        self.ctx.post(&path, "threads.update", request).await
+    pub fn update(&self, thread_id: &str, request: &ModifyThreadRequest) -> Call<Thread> {
+        Call::try_build(|| {
+            let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
+            Ok(self.ctx.post(&path, "threads.update", request))
+        })
     }
 
     /// `DELETE /threads/{thread_id}` (seed: `deleteThread`).
-    pub async fn delete(&self, thread_id: &str) -> Result<DeletionStatus, Error> {
-        let path = format!("/threads/{}", seg(thread_id, "thread_id")?);
-        self.ctx.delete(&path, "threads.delete").await
+    pub fn delete(&self, thread_id: &str) -> Call<DeletionStatus> {
+        Call::try_build(|| {
+            let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
+            Ok(self.ctx.delete(&path, "threads.delete"))
+        })
     }
 
     /// `POST /threads/runs` (seed: `createThreadAndRun`); same as

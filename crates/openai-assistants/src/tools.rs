@@ -6,12 +6,11 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::task::Poll;
 
 use core_http::Error;
 use openai_types::runs::{RequiredFunctionCall, RequiredToolCall, ToolOutput};
 
-use crate::poll::PollOptions;
+use core_http::kit::{PollOptions, join_all};
 
 type HandlerFuture = Pin<Box<dyn Future<Output = Result<String, String>> + Send>>;
 type Handler = Arc<dyn Fn(RequiredFunctionCall) -> HandlerFuture + Send + Sync>;
@@ -151,7 +150,7 @@ impl ToolHandlers {
 ///     .poll(PollOptions::new().timeout(Duration::from_secs(300)));
 /// assert!(opts.streaming);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RunToolsOptions {
     /// Submit outputs with `submit_tool_outputs_stream` and follow the events (`true`), or with
@@ -198,35 +197,6 @@ impl RunToolsOptions {
         self.max_rounds = max_rounds;
         self
     }
-}
-
-/// Polls every future until all are done; results in input order. Hand-written so the crate
-/// needs no futures-util for one join.
-async fn join_all<T>(futures: Vec<Pin<Box<dyn Future<Output = T> + Send>>>) -> Vec<T> {
-    let mut slots: Vec<Option<Pin<Box<dyn Future<Output = T> + Send>>>> =
-        futures.into_iter().map(Some).collect();
-    let mut results: Vec<Option<T>> = slots.iter().map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (slot, result) in slots.iter_mut().zip(results.iter_mut()) {
-            if let Some(fut) = slot {
-                match fut.as_mut().poll(cx) {
-                    Poll::Ready(value) => {
-                        *result = Some(value);
-                        *slot = None;
-                    }
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    })
-    .await;
-    results.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use openai_inference::Images;
+use openai_inference::{Images, PollOptions};
 use openai_types::images::{ImageGenerationRequest, ImageSize};
 
 #[tokio::main]
@@ -25,8 +25,7 @@ async fn main() -> Result<(), openai_inference::Error> {
     // Waits `retry-after` when the service sends it, else 1 s; gives up after 2 minutes.
     // Dropping this future simply stops polling (no background task).
     let result = poller
-        .interval(Duration::from_secs(1))
-        .timeout(Duration::from_secs(120))
+        .poll_options(PollOptions::new().timeout(Duration::from_secs(120)))
         .poll_until_done()
         .await?;
     for image in &result.data {

@@ -4,10 +4,12 @@ mod stream;
 
 pub use stream::ChatCompletionStream;
 
-use core_http::{Error, HttpClient, RequestOptions, Scope};
+use core_http::http::Method;
+use core_http::kit::{Call, Handle, Streaming, refuse_owned_fields};
+use core_http::{Error, RequestBuilder, Scope};
 use openai_types::chat::{ChatCompletion, ChatCompletionRequest};
 
-use crate::body::{Streaming, reject_stream_extra, to_json};
+use crate::OWNED_FIELDS;
 
 /// Chat completions (`POST /chat/completions`; on Azure
 /// `/openai/deployments/{model}/chat/completions`).
@@ -31,52 +33,52 @@ use crate::body::{Streaming, reject_stream_extra, to_json};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Chat<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
 }
 
+core_http::resource_handle!(Chat);
+
 impl<'c> Chat<'c> {
-    /// A handle on `http`.
-    pub fn new(http: &'c HttpClient) -> Self {
-        Chat {
-            http,
-            options: RequestOptions::default(),
-        }
+    fn request(&self, request: &ChatCompletionRequest) -> RequestBuilder {
+        self.handle
+            .request(
+                Method::POST,
+                "/chat/completions",
+                Scope::Deployment(&request.model),
+                "chat.completions.create",
+            )
+            .model(&request.model)
+            .owns_fields(OWNED_FIELDS)
     }
 
-    /// Per-call options (timeout, retries, headers, query, extra body fields) for every call
-    /// made through this handle.
-    #[must_use]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// The HTTP client this handle sends through.
-    pub fn http(&self) -> &'c HttpClient {
-        self.http
-    }
-
-    /// The per-call options of this handle.
-    pub fn options(&self) -> &RequestOptions {
-        &self.options
-    }
-
-    /// Sends `request` and returns the whole completion.
+    /// Sends `request` and returns the whole completion; `.with_response()` on the returned
+    /// [`Call`] gives the response metadata too (request id, rate limits, processing time).
     ///
     /// Errors: HTTP failures as [`core_http::ErrorKind::Api`] (after the retries the client
     /// allows), an Azure content-filter rejection included (`err.code() ==
     /// Some("content_filter")`; see [`crate::api_error_object`] for the typed details).
-    pub async fn create(&self, request: &ChatCompletionRequest) -> Result<ChatCompletion, Error> {
-        reject_stream_extra(&request.extra)?;
-        self.http
-            .post("/chat/completions", Scope::Deployment(&request.model))
-            .operation("chat.completions.create")
-            .model(&request.model)
-            .json_bytes(to_json(request)?)
-            .options(&self.options)
-            .send_json()
-            .await
+    /// `stream` or `model` in the request's extra fields (or the call's `extra_body`) are
+    /// refused before sending: the method decides them.
+    ///
+    /// ```
+    /// # #![allow(clippy::unwrap_used)]
+    /// use openai_inference::Chat;
+    /// use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # let server = openai_mock::MockServer::start().await;
+    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]);
+    /// let (completion, meta) = Chat::new(&http).create(&request).with_response().await?;
+    /// assert_eq!(completion.first_content(), Some("Echo: Hello"));
+    /// assert!(meta.request_id.is_some());
+    /// # Ok(()) }
+    /// ```
+    pub fn create(&self, request: &ChatCompletionRequest) -> Call<ChatCompletion> {
+        if let Err(err) = refuse_owned_fields(&request.extra, OWNED_FIELDS) {
+            return Call::fail(err);
+        }
+        Call::json(self.request(request).json(request))
     }
 
     /// Sends `request` with `"stream": true` and returns the stream once the response
@@ -108,18 +110,10 @@ impl<'c> Chat<'c> {
         &self,
         request: &ChatCompletionRequest,
     ) -> Result<ChatCompletionStream, Error> {
-        reject_stream_extra(&request.extra)?;
-        let body = to_json(&Streaming {
-            request,
-            stream: true,
-        })?;
+        refuse_owned_fields(&request.extra, OWNED_FIELDS)?;
         let response = self
-            .http
-            .post("/chat/completions", Scope::Deployment(&request.model))
-            .operation("chat.completions.create")
-            .model(&request.model)
-            .json_bytes(body)
-            .options(&self.options)
+            .request(request)
+            .json(&Streaming::new(request))
             .send_sse()
             .await?;
         Ok(ChatCompletionStream::new(response))

@@ -3,15 +3,15 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use core_http::http::HeaderMap;
-use core_http::{Error, HttpClient, RequestOptions, Scope, SseResponse};
+use core_http::http::{HeaderMap, Method};
+use core_http::kit::{Call, EventStream, Handle, StreamSpec, Streaming, refuse_owned_fields};
+use core_http::{Error, RequestBuilder, Scope, SseResponse};
 use futures_core::Stream;
 use openai_types::completions::{
     Completion, CompletionAccumulator, CompletionChunk, CompletionRequest,
 };
 
-use crate::body::{Streaming, to_json};
-use crate::sse::ChunkDecoder;
+use crate::OWNED_FIELDS;
 
 /// Legacy text completions (`gpt-3.5-turbo-instruct`, `davinci-002`; on Azure
 /// `/openai/deployments/{model}/completions`).
@@ -35,36 +35,31 @@ use crate::sse::ChunkDecoder;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Completions<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
 }
 
+core_http::resource_handle!(Completions);
+
 impl<'c> Completions<'c> {
-    /// A handle on `http`.
-    pub fn new(http: &'c HttpClient) -> Self {
-        Completions {
-            http,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call options for every call made through this handle.
-    #[must_use]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends `request` and returns the whole completion.
-    pub async fn create(&self, request: &CompletionRequest) -> Result<Completion, Error> {
-        self.http
-            .post("/completions", Scope::Deployment(&request.model))
-            .operation("completions.create")
+    fn request(&self, request: &CompletionRequest) -> RequestBuilder {
+        self.handle
+            .request(
+                Method::POST,
+                "/completions",
+                Scope::Deployment(&request.model),
+                "completions.create",
+            )
             .model(&request.model)
-            .json_bytes(to_json(request)?)
-            .options(&self.options)
-            .send_json()
-            .await
+            .owns_fields(OWNED_FIELDS)
+    }
+
+    /// Sends `request` and returns the whole completion (`.with_response()` adds the
+    /// response metadata).
+    pub fn create(&self, request: &CompletionRequest) -> Call<Completion> {
+        if let Err(err) = refuse_owned_fields(&request.extra, OWNED_FIELDS) {
+            return Call::fail(err);
+        }
+        Call::json(self.request(request).json(request))
     }
 
     /// Sends `request` with `"stream": true`; same contract as
@@ -73,17 +68,10 @@ impl<'c> Completions<'c> {
         &self,
         request: &CompletionRequest,
     ) -> Result<CompletionStream, Error> {
-        let body = to_json(&Streaming {
-            request,
-            stream: true,
-        })?;
+        refuse_owned_fields(&request.extra, OWNED_FIELDS)?;
         let response = self
-            .http
-            .post("/completions", Scope::Deployment(&request.model))
-            .operation("completions.create")
-            .model(&request.model)
-            .json_bytes(body)
-            .options(&self.options)
+            .request(request)
+            .json(&Streaming::new(request))
             .send_sse()
             .await?;
         Ok(CompletionStream::new(response))
@@ -96,14 +84,14 @@ impl<'c> Completions<'c> {
 #[derive(Debug)]
 #[must_use = "a stream does nothing unless polled"]
 pub struct CompletionStream {
-    decoder: ChunkDecoder<CompletionChunk>,
+    decoder: EventStream<CompletionChunk>,
     accumulator: CompletionAccumulator,
 }
 
 impl CompletionStream {
     fn new(response: SseResponse) -> Self {
         CompletionStream {
-            decoder: ChunkDecoder::new(response),
+            decoder: EventStream::new(response, StreamSpec::json("completion stream")),
             accumulator: CompletionAccumulator::new(),
         }
     }
@@ -114,7 +102,7 @@ impl CompletionStream {
     }
 
     fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<CompletionChunk, Error>>> {
-        let polled = self.decoder.poll_chunk(cx);
+        let polled = self.decoder.poll_item(cx);
         if let Poll::Ready(Some(Ok(chunk))) = &polled {
             self.accumulator.push(chunk);
         }
@@ -127,8 +115,13 @@ impl CompletionStream {
     }
 
     /// The response headers.
+    pub fn meta(&self) -> &core_http::ResponseMeta {
+        self.decoder.meta()
+    }
+
+    /// The response headers (rate limits, processing time, …).
     pub fn headers(&self) -> &HeaderMap {
-        self.decoder.headers()
+        &self.decoder.meta().headers
     }
 
     /// True once the stream ended.

@@ -1,13 +1,17 @@
 //! [`Embeddings`]: `POST /embeddings`, with base64 on the wire by default.
 
-use core_http::{Error, HttpClient, RequestOptions, Scope};
+use std::future::IntoFuture;
+
+use bytes::Bytes;
+use core_http::http::Method;
+use core_http::kit::{Call, Handle, try_join_bounded};
+use core_http::{Error, ResponseMeta, Scope, decode_json};
 use openai_types::embeddings::{
     EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage,
 };
 use serde::Serialize;
 
-use crate::body::to_json;
-use crate::join::try_join_bounded;
+use crate::OWNED_FIELDS;
 
 /// Embeddings (`POST /embeddings`; on Azure `/openai/deployments/{model}/embeddings`).
 ///
@@ -32,9 +36,10 @@ use crate::join::try_join_bounded;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Embeddings<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
 }
+
+core_http::resource_handle!(Embeddings);
 
 /// `request`'s fields plus the default `"encoding_format": "base64"`.
 #[derive(Serialize)]
@@ -44,59 +49,49 @@ struct DefaultBase64<'a> {
     encoding_format: &'static str,
 }
 
+/// Decodes a response to an implicit-base64 request into float vectors.
+fn decode_implicit_base64(bytes: Bytes, meta: &ResponseMeta) -> Result<EmbeddingResponse, Error> {
+    let with_id = |err: Error| match &meta.request_id {
+        Some(id) => err.with_request_id(id.clone()),
+        None => err,
+    };
+    let mut response: EmbeddingResponse = decode_json(&bytes, meta.request_id.as_deref())?;
+    if response.data.is_empty() {
+        return Err(with_id(Error::decode("no embedding data received")));
+    }
+    response.decode_base64().map_err(|e| {
+        with_id(Error::decode(format!("invalid base64 embedding: {e}")).with_source(e))
+    })?;
+    Ok(response)
+}
+
 impl<'c> Embeddings<'c> {
-    /// A handle on `http`.
-    pub fn new(http: &'c HttpClient) -> Self {
-        Embeddings {
-            http,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call options for every call made through this handle.
-    #[must_use]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Embeds `request.input`.
+    /// Embeds `request.input` (`.with_response()` on the returned [`Call`] adds the response
+    /// metadata).
     ///
     /// With the implicit base64 format, an answer without any embedding is an error (as in
     /// openai-python: "No embedding data received"), and so is a vector that is not valid
     /// base64 of little-endian `f32`s.
-    pub async fn create(&self, request: &EmbeddingRequest) -> Result<EmbeddingResponse, Error> {
-        let implicit = request.encoding_format.is_none();
-        let body = if implicit {
-            to_json(&DefaultBase64 {
+    pub fn create(&self, request: &EmbeddingRequest) -> Call<EmbeddingResponse> {
+        let builder = self
+            .handle
+            .request(
+                Method::POST,
+                "/embeddings",
+                Scope::Deployment(&request.model),
+                "embeddings.create",
+            )
+            .model(&request.model)
+            .owns_fields(OWNED_FIELDS);
+        if request.encoding_format.is_none() {
+            let body = DefaultBase64 {
                 request,
                 encoding_format: "base64",
-            })?
-        } else {
-            to_json(request)?
-        };
-        let (mut response, meta) = self
-            .http
-            .post("/embeddings", Scope::Deployment(&request.model))
-            .operation("embeddings.create")
-            .model(&request.model)
-            .json_bytes(body)
-            .options(&self.options)
-            .send_json_with_meta::<EmbeddingResponse>()
-            .await?;
-        if implicit {
-            let with_id = |err: Error| match &meta.request_id {
-                Some(id) => err.with_request_id(id.clone()),
-                None => err,
             };
-            if response.data.is_empty() {
-                return Err(with_id(Error::decode("no embedding data received")));
-            }
-            response.decode_base64().map_err(|e| {
-                with_id(Error::decode(format!("invalid base64 embedding: {e}")).with_source(e))
-            })?;
+            Call::new(builder.json(&body), decode_implicit_base64)
+        } else {
+            Call::json(builder.json(request))
         }
-        Ok(response)
     }
 
     /// Embeds a long list of texts in requests of `batch_size` inputs, at most `concurrency`
@@ -148,8 +143,11 @@ impl<'c> Embeddings<'c> {
                 request
             })
             .collect();
-        let responses =
-            try_join_bounded(requests.iter().map(|r| self.create(r)), concurrency).await?;
+        let responses = try_join_bounded(
+            requests.iter().map(|r| self.create(r).into_future()),
+            concurrency,
+        )
+        .await?;
 
         let mut merged = EmbeddingResponse::default();
         let mut usage: Option<EmbeddingUsage> = None;

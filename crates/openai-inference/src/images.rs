@@ -4,17 +4,14 @@ mod poller;
 
 pub use poller::ImageGenerationPoller;
 
-use std::path::{Path, PathBuf};
-
-use bytes::Bytes;
-use core_http::multipart::{Form, Part};
-use core_http::{Error, HttpClient, RequestOptions, Scope};
+use core_http::http::Method;
+use core_http::kit::{Call, Handle, UploadSource};
+use core_http::multipart::Form;
+use core_http::{Error, Scope};
 use openai_types::images::{
     AzureImageOperation, ImageEditParams, ImageGenerationRequest, ImageVariationParams,
     ImagesResponse,
 };
-
-use crate::body::to_json;
 
 /// Image generation (`POST /images/generations`), edits (`/images/edits`, multipart) and
 /// variations (`/images/variations`, multipart, DALL-E 2), and on Azure the DALL-E 2 batch
@@ -41,105 +38,38 @@ use crate::body::to_json;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Images<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
 }
 
-/// An input image for [`Images::edit`] and [`Images::create_variation`]: bytes in memory (with
-/// a file name, from which the content type is guessed) or a file streamed from disk.
-#[derive(Clone, Debug)]
-pub struct ImageFile {
-    source: Source,
-    content_type: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-enum Source {
-    Bytes { file_name: String, bytes: Bytes },
-    Path(PathBuf),
-}
-
-impl ImageFile {
-    /// Image bytes with their file name (e.g. `"cat.png"`; the extension sets the content
-    /// type). A buffered upload can be retried.
-    pub fn from_bytes(file_name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
-        ImageFile {
-            source: Source::Bytes {
-                file_name: file_name.into(),
-                bytes: bytes.into(),
-            },
-            content_type: None,
-        }
-    }
-
-    /// A file read from disk while the request is sent (one-shot: not retried).
-    pub fn from_path(path: impl AsRef<Path>) -> Self {
-        ImageFile {
-            source: Source::Path(path.as_ref().to_path_buf()),
-            content_type: None,
-        }
-    }
-
-    /// Overrides the guessed content type (e.g. `image/png`).
-    #[must_use]
-    pub fn content_type(mut self, mime: impl Into<String>) -> Self {
-        self.content_type = Some(mime.into());
-        self
-    }
-
-    fn into_part(self, field: &str) -> Result<Part, Error> {
-        let part = match self.source {
-            Source::Bytes { file_name, bytes } => Part::bytes(field, bytes).file_name(file_name),
-            Source::Path(path) => Part::file(field, &path).map_err(|e| {
-                Error::invalid_request(format!("cannot read image file {}", path.display()))
-                    .with_source(e)
-            })?,
-        };
-        Ok(match self.content_type {
-            Some(mime) => part.content_type(mime),
-            None => part,
-        })
-    }
-}
+core_http::resource_handle!(Images);
 
 impl<'c> Images<'c> {
-    /// A handle on `http`.
-    pub fn new(http: &'c HttpClient) -> Self {
-        Images {
-            http,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call options for every call made through this handle.
-    #[must_use]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// Generates images from a prompt (URLs or base64, per `response_format`).
-    pub async fn generate(
-        &self,
-        request: &ImageGenerationRequest,
-    ) -> Result<ImagesResponse, Error> {
+    pub fn generate(&self, request: &ImageGenerationRequest) -> Call<ImagesResponse> {
         let model = request.model.as_deref().unwrap_or_default();
-        self.http
-            .post("/images/generations", Scope::Deployment(model))
-            .operation("images.generate")
-            .model(model)
-            .json_bytes(to_json(request)?)
-            .options(&self.options)
-            .send_json()
-            .await
+        Call::json(
+            self.handle
+                .request(
+                    Method::POST,
+                    "/images/generations",
+                    Scope::Deployment(model),
+                    "images.generate",
+                )
+                .model(model)
+                .json(request),
+        )
     }
 
     /// Edits images (`POST /images/edits`, multipart). One image is sent as the `image` part,
-    /// several (GPT image models) as `image[]`; `mask` marks where to edit.
+    /// several (GPT image models) as `image[]`; `mask` marks where to edit. Images come from
+    /// an [`UploadSource`]: a path (streamed from disk; such a request is sent once, never
+    /// retried), bytes or an async reader. A missing file is an `InvalidRequest` error before
+    /// anything is sent.
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::{ImageFile, Images};
+    /// use core_http::kit::UploadSource;
+    /// use openai_inference::Images;
     /// use openai_types::images::ImageEditParams;
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> Result<(), core_http::Error> {
@@ -148,20 +78,20 @@ impl<'c> Images<'c> {
     /// # let png: Vec<u8> = b"\x89PNG\r\n\x1a\n".to_vec();
     /// let params = ImageEditParams::new("add a red hat").model("gpt-image-1");
     /// let edited = Images::new(&http)
-    ///     .edit([ImageFile::from_bytes("cat.png", png)], None, &params)
+    ///     .edit([UploadSource::bytes(png).file_name("cat.png")], None, &params)
     ///     .await?;
     /// assert_eq!(edited.data.len(), 1);
     /// # Ok(()) }
     /// ```
-    pub async fn edit(
+    pub fn edit(
         &self,
-        images: impl IntoIterator<Item = ImageFile>,
-        mask: Option<ImageFile>,
+        images: impl IntoIterator<Item = UploadSource>,
+        mask: Option<UploadSource>,
         params: &ImageEditParams,
-    ) -> Result<ImagesResponse, Error> {
-        let images: Vec<ImageFile> = images.into_iter().collect();
+    ) -> Call<ImagesResponse> {
+        let images: Vec<UploadSource> = images.into_iter().collect();
         if images.is_empty() {
-            return Err(Error::invalid_request(
+            return Call::fail(Error::invalid_request(
                 "an image edit needs at least one image",
             ));
         }
@@ -174,43 +104,56 @@ impl<'c> Images<'c> {
         for (name, value) in params.form_fields() {
             form = form.text(name, value);
         }
-        for image in images {
-            form = form.part(image.into_part(field)?);
-        }
-        if let Some(mask) = mask {
-            form = form.part(mask.into_part("mask")?);
+        let parts = images
+            .into_iter()
+            .map(|image| image.into_part(field))
+            .chain(mask.map(|mask| mask.into_part("mask")));
+        for part in parts {
+            match part {
+                Ok(part) => form = form.part(part),
+                Err(err) => return Call::fail(err),
+            }
         }
         let model = params.model.as_deref().unwrap_or_default();
-        self.http
-            .post("/images/edits", Scope::Deployment(model))
-            .operation("images.edit")
-            .model(model)
-            .multipart(form)
-            .options(&self.options)
-            .send_json()
-            .await
+        Call::json(
+            self.handle
+                .request(
+                    Method::POST,
+                    "/images/edits",
+                    Scope::Deployment(model),
+                    "images.edit",
+                )
+                .model(model)
+                .multipart(form),
+        )
     }
 
     /// Creates variations of an image (`POST /images/variations`, multipart, DALL-E 2).
-    pub async fn create_variation(
+    pub fn create_variation(
         &self,
-        image: ImageFile,
+        image: UploadSource,
         params: &ImageVariationParams,
-    ) -> Result<ImagesResponse, Error> {
+    ) -> Call<ImagesResponse> {
         let mut form = Form::new();
         for (name, value) in params.form_fields() {
             form = form.text(name, value);
         }
-        form = form.part(image.into_part("image")?);
+        match image.into_part("image") {
+            Ok(part) => form = form.part(part),
+            Err(err) => return Call::fail(err),
+        }
         let model = params.model.as_deref().unwrap_or_default();
-        self.http
-            .post("/images/variations", Scope::Resource)
-            .operation("images.create_variation")
-            .model(model)
-            .multipart(form)
-            .options(&self.options)
-            .send_json()
-            .await
+        Call::json(
+            self.handle
+                .request(
+                    Method::POST,
+                    "/images/variations",
+                    Scope::Resource,
+                    "images.create_variation",
+                )
+                .model(model)
+                .multipart(form),
+        )
     }
 
     /// Azure only: submits a DALL-E 2 batch generation
@@ -220,7 +163,7 @@ impl<'c> Images<'c> {
     /// ```
     /// # #![allow(clippy::unwrap_used)]
     /// use std::time::Duration;
-    /// use openai_inference::Images;
+    /// use openai_inference::{Images, PollOptions};
     /// use openai_types::images::ImageGenerationRequest;
     /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
     /// # async fn main() -> Result<(), core_http::Error> {
@@ -229,8 +172,7 @@ impl<'c> Images<'c> {
     /// let request = ImageGenerationRequest::new("a watercolor fox").n(2u32);
     /// let poller = Images::new(&http).begin_batch_generation(&request).await?;
     /// let images = poller
-    ///     .interval(Duration::from_secs(1))
-    ///     .timeout(Duration::from_secs(120))
+    ///     .poll_options(PollOptions::new().timeout(Duration::from_secs(120)))
     ///     .poll_until_done()
     ///     .await?;
     /// assert!(!images.data.is_empty());
@@ -240,20 +182,24 @@ impl<'c> Images<'c> {
         &self,
         request: &ImageGenerationRequest,
     ) -> Result<ImageGenerationPoller<'c>, Error> {
-        if !self.http.endpoint().is_azure() || self.http.endpoint().is_azure_v1() {
+        let http = self.handle.http();
+        if !http.endpoint().is_azure() || http.endpoint().is_azure_v1() {
             return Err(Error::invalid_request(
                 "batch image generation is an Azure OpenAI (dated API) operation",
             ));
         }
         let (operation, meta) = self
-            .http
-            .post("/images/generations:submit", Scope::Resource)
-            .operation("images.begin_batch_generation")
-            .json_bytes(to_json(request)?)
-            .options(&self.options)
+            .handle
+            .request(
+                Method::POST,
+                "/images/generations:submit",
+                Scope::Resource,
+                "images.begin_batch_generation",
+            )
+            .json(request)
             .send_json_with_meta::<AzureImageOperation>()
             .await?;
-        ImageGenerationPoller::from_submit(self.http, self.options.clone(), operation, &meta)
+        ImageGenerationPoller::from_submit(self.handle.clone(), operation, &meta)
     }
 
     /// Azure only: the current state of a batch image operation
@@ -262,12 +208,9 @@ impl<'c> Images<'c> {
         &self,
         operation_id: &str,
     ) -> Result<AzureImageOperation, Error> {
-        poller::fetch_status(
-            self.http,
-            &self.options,
-            &poller::OperationRoute::from_id(operation_id),
-        )
-        .await
-        .map(|(operation, _)| operation)
+        let route = poller::OperationRoute::from_id(operation_id)?;
+        poller::fetch_status(&self.handle, &route)
+            .await
+            .map(|(operation, _)| operation)
     }
 }

@@ -73,21 +73,18 @@
 //! # Ok(()) }
 //! ```
 
-mod body;
 mod chat;
 mod completions;
 mod embeddings;
 mod images;
-mod join;
 mod models;
-mod sse;
 mod structured;
 mod tools;
 
 pub use chat::{Chat, ChatCompletionStream};
 pub use completions::{CompletionStream, Completions};
 pub use embeddings::Embeddings;
-pub use images::{ImageFile, ImageGenerationPoller, Images};
+pub use images::{ImageGenerationPoller, Images};
 pub use models::Models;
 pub use structured::parse_structured;
 #[cfg(feature = "schemars")]
@@ -97,8 +94,15 @@ pub use tools::{
     run_tools,
 };
 
-/// Re-exported: the error type of every call, and the per-call options.
-pub use core_http::{Error, ErrorKind, RequestOptions};
+/// Re-exported: the error type of every call, the per-call options, and the kit types that
+/// appear in this crate's signatures.
+pub use core_http::kit::{Call, PollOptions, UploadSource};
+pub use core_http::{Error, ErrorKind, RequestOptions, ResponseMeta};
+
+/// JSON body fields every inference operation sets itself: `stream` (chosen by `create` or
+/// `create_stream`) and `model` (which picks the deployment route on Azure). Refused in a
+/// request's `extra` fields and in per-call `extra_body`.
+pub(crate) const OWNED_FIELDS: &[&str] = &["stream", "model"];
 
 /// The service's error object of an API error, typed: for an Azure content-filter rejection
 /// (`err.code() == Some("content_filter")`) its `innererror.content_filter_result` holds the

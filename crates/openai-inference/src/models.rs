@@ -1,6 +1,8 @@
 //! [`Models`]: `GET /models` and `GET /models/{model}`.
 
-use core_http::{Error, HttpClient, RequestOptions, Scope};
+use core_http::Scope;
+use core_http::http::Method;
+use core_http::kit::{Call, Handle, path_segment};
 use openai_types::models::{Model, ModelList};
 
 /// The models the credential can use (resource-scoped on Azure: `/openai/models`).
@@ -22,56 +24,36 @@ use openai_types::models::{Model, ModelList};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Models<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
 }
 
+core_http::resource_handle!(Models);
+
 impl<'c> Models<'c> {
-    /// A handle on `http`.
-    pub fn new(http: &'c HttpClient) -> Self {
-        Models {
-            http,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Per-call options for every call made through this handle.
-    #[must_use]
-    pub fn with_options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
     /// Lists the available models (one page: the endpoint is not paginated).
-    pub async fn list(&self) -> Result<ModelList, Error> {
-        self.http
-            .get("/models", Scope::Resource)
-            .operation("models.list")
-            .options(&self.options)
-            .send_json()
-            .await
+    pub fn list(&self) -> Call<ModelList> {
+        Call::json(
+            self.handle
+                .request(Method::GET, "/models", Scope::Resource, "models.list"),
+        )
     }
 
     /// One model by id (the id is percent-encoded into the path, so fine-tuned ids with `:`
-    /// work).
-    pub async fn retrieve(&self, model: &str) -> Result<Model, Error> {
-        if model.is_empty() {
-            return Err(Error::invalid_request("a model id is required"));
-        }
-        let mut path = String::from("/models/");
-        for byte in model.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                path.push(char::from(byte));
-            } else {
-                path.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        self.http
-            .get(&path, Scope::Resource)
-            .operation("models.retrieve")
-            .model(model)
-            .options(&self.options)
-            .send_json()
-            .await
+    /// work; an empty id, `.` or `..` is refused before sending).
+    pub fn retrieve(&self, model: &str) -> Call<Model> {
+        let segment = match path_segment(model, "model") {
+            Ok(segment) => segment,
+            Err(err) => return Call::fail(err),
+        };
+        Call::json(
+            self.handle
+                .request(
+                    Method::GET,
+                    &format!("/models/{segment}"),
+                    Scope::Resource,
+                    "models.retrieve",
+                )
+                .model(model),
+        )
     }
 }

@@ -21,7 +21,7 @@ use openai_types::chat::{
 use serde_json::Value;
 
 use crate::Chat;
-use crate::join::join_all;
+use core_http::kit::join_all;
 
 /// The error a tool handler may return (any error type, or a `String`).
 pub type ToolError = Box<dyn std::error::Error + Send + Sync + 'static>;

@@ -19,12 +19,12 @@
 //! assert!(json.get("stream").is_none());
 //! ```
 
-pub mod accumulate;
-pub mod chunk;
-pub mod message;
-pub mod request;
-pub mod response;
-pub mod tool;
+mod accumulate;
+mod chunk;
+mod message;
+mod request;
+mod response;
+mod tool;
 
 pub use accumulate::{AccumulateError, ChatCompletionAccumulator};
 pub use chunk::{AudioDelta, ChatCompletionChunk, ChunkChoice, ChunkDelta};

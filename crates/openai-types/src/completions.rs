@@ -130,9 +130,19 @@ pub struct CompletionRequest {
     /// End-user id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); do not repeat modeled fields).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CompletionRequest {
+    /// Adds a top-level field this release does not model (sent as is).
+    pub fn extra(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.extra.insert(key.into(), value);
+        self
+    }
+
     /// Model and prompt; everything else is optional.
     pub fn new(model: impl Into<String>, prompt: impl Into<Prompt>) -> Self {
         Self {
@@ -153,6 +163,7 @@ impl CompletionRequest {
             temperature: None,
             top_p: None,
             user: None,
+            extra: serde_json::Map::new(),
         }
     }
 }

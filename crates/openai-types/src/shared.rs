@@ -1,12 +1,12 @@
 //! Types shared by several APIs: token usage, the error object, metadata maps and Azure content
 //! filter annotations.
 
-pub mod content_filter;
-pub mod error;
-pub mod list;
-pub mod metadata;
+mod content_filter;
+mod error;
+mod list;
+mod metadata;
 pub(crate) mod object_name;
-pub mod usage;
+mod usage;
 
 pub use content_filter::{
     ContentFilterCitation, ContentFilterDetectedResult, ContentFilterDetectedWithCitationResult,

@@ -1,7 +1,7 @@
 //! Microsoft Entra ID tokens: the [`TokenCredential`] trait, [`AccessToken`],
 //! [`StaticTokenCredential`] and the cache the auth layer puts in front of every credential.
 //!
-//! The cache follows the Azure core libraries (behaviors §3.3, §12 items 27-30): it refreshes
+//! The cache follows the Azure core libraries: it refreshes
 //! in the background from 5 minutes before expiry while the current token keeps being used,
 //! blocks callers only when the token is (almost) expired, lets one refresh run at a time with
 //! every concurrent caller sharing it, and drops the token on a 401.
@@ -59,6 +59,61 @@ pub trait TokenCredential: Send + Sync + fmt::Debug {
     ) -> TokenFuture<'a> {
         let _ = claims;
         self.get_token(scopes)
+    }
+}
+
+/// A [`TokenCredential`] made from a closure: `|scopes| async { … }` returning an
+/// [`AccessToken`], for identity libraries that hand out tokens through a function.
+///
+/// ```
+/// use std::sync::Arc;
+/// use std::time::{Duration, SystemTime};
+/// use core_http::{AccessToken, FnTokenCredential, Secret, TokenCredential};
+///
+/// let credential: Arc<dyn TokenCredential> = FnTokenCredential::shared(|scopes| {
+///     let scope = scopes.first().map(|s| s.to_string()).unwrap_or_default();
+///     async move {
+///         // Ask your identity provider for a token for `scope` here.
+///         let _ = scope;
+///         Ok(AccessToken::new(Secret::new("eyJ..."), SystemTime::now() + Duration::from_secs(3600)))
+///     }
+/// });
+/// # let _ = credential;
+/// ```
+pub struct FnTokenCredential<F> {
+    get: F,
+}
+
+impl<F> fmt::Debug for FnTokenCredential<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FnTokenCredential")
+    }
+}
+
+impl<F, Fut> FnTokenCredential<F>
+where
+    F: Fn(&[&str]) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AccessToken, Error>> + Send + 'static,
+{
+    /// A credential that calls `get` with the requested scopes whenever the client needs a
+    /// token (the client caches what it returns).
+    pub fn new(get: F) -> Self {
+        FnTokenCredential { get }
+    }
+
+    /// The same, ready to hand to a client builder.
+    pub fn shared(get: F) -> Arc<dyn TokenCredential> {
+        Arc::new(Self::new(get))
+    }
+}
+
+impl<F, Fut> TokenCredential for FnTokenCredential<F>
+where
+    F: Fn(&[&str]) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<AccessToken, Error>> + Send + 'static,
+{
+    fn get_token<'a>(&'a self, scopes: &'a [&'a str]) -> TokenFuture<'a> {
+        Box::pin((self.get)(scopes))
     }
 }
 

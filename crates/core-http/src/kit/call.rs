@@ -78,6 +78,13 @@ impl<T> Call<T> {
         }
     }
 
+    /// The call `build` returns, or a call that fails with its error: lets an operation
+    /// check its parameters with `?` (e.g. [`path_segment`](super::path_segment)) and still
+    /// return a `Call`.
+    pub fn try_build(build: impl FnOnce() -> Result<Call<T>, Error>) -> Self {
+        build().unwrap_or_else(Call::fail)
+    }
+
     /// Options for this call only, layered over the handle's and the client's.
     pub fn options(mut self, options: &RequestOptions) -> Self {
         if let State::Ready(builder, decode) = self.state {

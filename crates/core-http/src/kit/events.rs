@@ -98,7 +98,10 @@ impl<T: DeserializeOwned> StreamSpec<T> {
 
 impl<T> StreamSpec<T> {
     /// Events decoded by `decode`, which sees the whole event (name and data).
-    pub const fn with_decoder(name: &'static str, decode: fn(&SseEvent) -> Result<T, Error>) -> Self {
+    pub const fn with_decoder(
+        name: &'static str,
+        decode: fn(&SseEvent) -> Result<T, Error>,
+    ) -> Self {
         StreamSpec {
             name,
             end_label: "[DONE] terminator",

@@ -150,7 +150,8 @@ pub fn poll_hint(headers: &HeaderMap) -> Option<Duration> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<f64>().ok())
         .map(|ms| ms / 1000.0);
-    let seconds = ms.or_else(|| crate::layers::classify::server_delay(headers, SystemTime::now()))?;
+    let seconds =
+        ms.or_else(|| crate::layers::classify::server_delay(headers, SystemTime::now()))?;
     if seconds.is_finite() && seconds > 0.0 {
         Duration::try_from_secs_f64(seconds).ok()
     } else {
@@ -291,11 +292,17 @@ mod tests {
     #[test]
     fn http_date_hint_is_understood() {
         let mut headers = HeaderMap::new();
-        headers.insert("retry-after", HeaderValue::from_static("Fri, 01 Jan 2100 00:00:00 GMT"));
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Fri, 01 Jan 2100 00:00:00 GMT"),
+        );
         let delay = poll_hint(&headers).unwrap();
         assert!(delay > Duration::from_secs(365 * 24 * 3600), "{delay:?}");
         // A date in the past asks for no wait: the default applies.
-        headers.insert("retry-after", HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"));
+        headers.insert(
+            "retry-after",
+            HeaderValue::from_static("Thu, 01 Jan 1970 00:00:00 GMT"),
+        );
         assert_eq!(poll_hint(&headers), None);
     }
 
@@ -304,7 +311,9 @@ mod tests {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = seen.clone();
         let options = PollOptions::new().on_progress(move |p| {
-            log.lock().unwrap().push((p.polls, p.status.to_owned(), p.next_delay));
+            log.lock()
+                .unwrap()
+                .push((p.polls, p.status.to_owned(), p.next_delay));
         });
         let mut states = vec!["done", "running", "queued"];
         let started = Instant::now();

@@ -23,7 +23,9 @@ use crate::error::Error;
 /// ```
 pub fn path_segment(value: &str, what: &str) -> Result<String, Error> {
     if value.is_empty() {
-        return Err(Error::invalid_request(format!("`{what}` must not be empty")));
+        return Err(Error::invalid_request(format!(
+            "`{what}` must not be empty"
+        )));
     }
     if value == "." || value == ".." {
         return Err(Error::invalid_request(format!(

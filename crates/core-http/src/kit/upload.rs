@@ -264,16 +264,23 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err.kind(), crate::ErrorKind::InvalidRequest));
         assert!(
-            err.to_string()
-                .starts_with("invalid request: cannot read the file to upload `/definitely/not/here.wav`:"),
+            err.to_string().starts_with(
+                "invalid request: cannot read the file to upload `/definitely/not/here.wav`:"
+            ),
             "{err}"
         );
     }
 
     #[test]
     fn names_and_types() {
-        assert_eq!(UploadSource::path("/tmp/a/b.png").file_name_or_default(), "b.png");
-        assert_eq!(UploadSource::bytes(vec![1, 2]).file_name_or_default(), "upload");
+        assert_eq!(
+            UploadSource::path("/tmp/a/b.png").file_name_or_default(),
+            "b.png"
+        );
+        assert_eq!(
+            UploadSource::bytes(vec![1, 2]).file_name_or_default(),
+            "upload"
+        );
         let source = UploadSource::bytes(vec![1]).file_name("x.bin");
         assert_eq!(source.file_name_or_default(), "x.bin");
         assert!(source.is_replayable());

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use openai_assistants::{AssistantsClient, FileInput, PollOptions, RunToolsOptions, ToolHandlers};
+use core_http::kit::UploadSource;
+use openai_assistants::{AssistantsClient, PollOptions, RunToolsOptions, ToolHandlers};
 use openai_mock::MockServer;
 use openai_types::assistants::{CodeInterpreterResources, CreateAssistantRequest, ToolResources};
 use openai_types::files::{FilePurpose, FileUploadParams};
@@ -24,7 +25,7 @@ async fn scenario(mode: Mode) {
     let file = client
         .files()
         .upload(
-            FileInput::bytes(&b"city,temp\nParis,22\n"[..]),
+            UploadSource::bytes(&b"city,temp\nParis,22\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants).filename("weather.csv"),
         )
         .await

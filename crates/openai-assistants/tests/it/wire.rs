@@ -4,7 +4,8 @@
 //! behaviors §12 items 34-35 (Azure routes are resource-scoped, never under `/deployments/`),
 //! 72 (`OpenAI-Beta: assistants=v2` on every call) and 74 (multipart upload parts).
 
-use openai_assistants::{AssistantsClient, FileInput};
+use core_http::kit::UploadSource;
+use openai_assistants::AssistantsClient;
 use openai_mock::MockServer;
 use openai_types::assistants::{
     CodeInterpreterResources, CreateAssistantRequest, ModifyAssistantRequest, ToolResources,
@@ -59,7 +60,7 @@ async fn every_operation(mode: Mode) {
     // Files.
     let uploaded = files
         .upload(
-            FileInput::bytes(&b"col1,col2\n1,2\n"[..]),
+            UploadSource::bytes(&b"col1,col2\n1,2\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants)
                 .filename("data.csv")
                 .expires_after(FileExpiresAfter::after_creation(3600)),
@@ -78,7 +79,7 @@ async fn every_operation(mode: Mode) {
     std::fs::write(&path, "notes streamed from disk\n").unwrap();
     let from_disk = files
         .upload(
-            FileInput::path(&path),
+            UploadSource::path(&path),
             &FileUploadParams::new(FilePurpose::Assistants),
         )
         .await

@@ -8,7 +8,7 @@ use core_http::{Error, SseResponse};
 use futures_core::Stream;
 use openai_types::chat::{ChatCompletion, ChatCompletionAccumulator, ChatCompletionChunk};
 
-use crate::sse::ChunkDecoder;
+use core_http::kit::{EventStream, StreamSpec};
 
 /// A chat completion streamed as server-sent events.
 ///
@@ -44,14 +44,14 @@ use crate::sse::ChunkDecoder;
 #[derive(Debug)]
 #[must_use = "a stream does nothing unless polled"]
 pub struct ChatCompletionStream {
-    decoder: ChunkDecoder<ChatCompletionChunk>,
+    decoder: EventStream<ChatCompletionChunk>,
     accumulator: ChatCompletionAccumulator,
 }
 
 impl ChatCompletionStream {
     pub(crate) fn new(response: SseResponse) -> Self {
         ChatCompletionStream {
-            decoder: ChunkDecoder::new(response),
+            decoder: EventStream::new(response, StreamSpec::json("chat completion stream")),
             accumulator: ChatCompletionAccumulator::new(),
         }
     }
@@ -65,7 +65,7 @@ impl ChatCompletionStream {
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<ChatCompletionChunk, Error>>> {
-        let polled = self.decoder.poll_chunk(cx);
+        let polled = self.decoder.poll_item(cx);
         if let Poll::Ready(Some(Ok(chunk))) = &polled {
             self.accumulator.push(chunk);
         }
@@ -77,9 +77,14 @@ impl ChatCompletionStream {
         self.decoder.request_id()
     }
 
-    /// The response headers (rate-limit headers, Azure region, ...).
+    /// Status, headers and request id of the streaming response.
+    pub fn meta(&self) -> &core_http::ResponseMeta {
+        self.decoder.meta()
+    }
+
+    /// The response headers (rate limits, processing time, …).
     pub fn headers(&self) -> &HeaderMap {
-        self.decoder.headers()
+        &self.decoder.meta().headers
     }
 
     /// True once the stream ended (terminator, error or end of body).

@@ -1,20 +1,17 @@
-//! [`ImageGenerationPoller`]: Azure's DALL-E 2 batch image operation (behaviors §8, §12 items
-//! 68-70).
+//! [`ImageGenerationPoller`]: Azure's DALL-E 2 batch image operation, a long-running operation
+//! polled to completion.
 
-use std::time::Duration;
-
-use core_http::http::HeaderMap;
-use core_http::{Error, HttpClient, RequestOptions, ResponseMeta, Scope, TimeoutKind};
+use core_http::http::Method;
+use core_http::kit::{Handle, PollOptions, Polling, path_segment};
+use core_http::{Error, HttpClient, ResponseMeta, Scope};
 use openai_types::images::{AzureImageOperation, AzureOperationStatus, ImagesResponse};
-use tokio::time::Instant;
 
 /// Polls an Azure batch image operation until it succeeds, fails or is canceled.
 ///
-/// Between polls it waits for the service's `retry-after` (or `retry-after-ms`) when the last
-/// response had one, else for [`interval`](Self::interval) (default 2 s, the Azure JS
-/// core-lro default that `@azure/openai` used; Go azcore uses 30 s, legacy openai-python 10 s).
-/// It gives up after [`timeout`](Self::timeout) (default 600 s, legacy openai-python's limit)
-/// with `ErrorKind::Timeout(TimeoutKind::Total)`.
+/// Waiting follows [`PollOptions`], as every long-running operation of this SDK does: a fixed
+/// interval when set, else the service's `retry-after` family of headers, else 1 s; the whole
+/// wait is bounded by the options' timeout (30 min by default) with
+/// `ErrorKind::Timeout(TimeoutKind::Total)`.
 ///
 /// Polling runs in the caller's task: dropping the future of
 /// [`poll_until_done`](Self::poll_until_done) stops it (the operation itself keeps running
@@ -27,14 +24,11 @@ use tokio::time::Instant;
 #[derive(Debug)]
 #[must_use = "a poller does nothing until polled"]
 pub struct ImageGenerationPoller<'c> {
-    http: &'c HttpClient,
-    options: RequestOptions,
+    handle: Handle<'c>,
     route: OperationRoute,
     operation: AzureImageOperation,
-    retry_after: Option<Duration>,
-    request_id: Option<String>,
-    interval: Duration,
-    timeout: Duration,
+    meta: ResponseMeta,
+    options: PollOptions,
 }
 
 /// Where the status of an operation is read, relative to `{endpoint}/openai`.
@@ -44,16 +38,10 @@ pub(crate) struct OperationRoute {
 }
 
 impl OperationRoute {
-    pub(crate) fn from_id(id: &str) -> Self {
-        let mut path = String::from("/operations/images/");
-        for byte in id.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                path.push(char::from(byte));
-            } else {
-                path.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        OperationRoute { path }
+    pub(crate) fn from_id(id: &str) -> Result<Self, Error> {
+        Ok(OperationRoute {
+            path: format!("/operations/images/{}", path_segment(id, "operation_id")?),
+        })
     }
 
     /// The route named by an `operation-location` header, when it points at this client's
@@ -75,7 +63,11 @@ impl OperationRoute {
             .unwrap_or_default();
         let prefix = format!("{resource_path}/openai/");
         let rest = uri.path().strip_prefix(&prefix)?;
-        if rest.is_empty() {
+        if rest.is_empty()
+            || rest
+                .split('/')
+                .any(|s| s.is_empty() || s == "." || s == "..")
+        {
             return None;
         }
         Some(OperationRoute {
@@ -86,55 +78,36 @@ impl OperationRoute {
 
 /// `GET` the operation once.
 pub(crate) async fn fetch_status(
-    http: &HttpClient,
-    options: &RequestOptions,
+    handle: &Handle<'_>,
     route: &OperationRoute,
 ) -> Result<(AzureImageOperation, ResponseMeta), Error> {
-    if !http.endpoint().is_azure() || http.endpoint().is_azure_v1() {
+    let endpoint = handle.http().endpoint();
+    if !endpoint.is_azure() || endpoint.is_azure_v1() {
         return Err(Error::invalid_request(
             "batch image generation is an Azure OpenAI (dated API) operation",
         ));
     }
-    http.get(&route.path, Scope::Resource)
-        .operation("images.batch_generation_status")
-        .options(options)
+    handle
+        .request(
+            Method::GET,
+            &route.path,
+            Scope::Resource,
+            "images.batch_generation_status",
+        )
         .send_json_with_meta::<AzureImageOperation>()
         .await
 }
 
-/// The delay a response asks for: `retry-after-ms`, else `retry-after` in (possibly
-/// fractional) seconds. An HTTP-date `retry-after` is ignored (the interval applies).
-fn server_delay(headers: &HeaderMap) -> Option<Duration> {
-    let read = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
-    let seconds = read("retry-after-ms")
-        .map(|ms| ms / 1000.0)
-        .or_else(|| read("retry-after"))?;
-    if seconds.is_finite() && seconds > 0.0 {
-        Duration::try_from_secs_f64(seconds).ok()
-    } else {
-        None
-    }
-}
-
 impl<'c> ImageGenerationPoller<'c> {
-    /// Default wait between polls when the service sends no `retry-after`.
-    pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(2);
-    /// Default limit for [`poll_until_done`](Self::poll_until_done).
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
-
     pub(crate) fn from_submit(
-        http: &'c HttpClient,
-        options: RequestOptions,
+        handle: Handle<'c>,
         operation: AzureImageOperation,
         meta: &ResponseMeta,
     ) -> Result<Self, Error> {
-        let location = meta
-            .headers
-            .get("operation-location")
-            .and_then(|v| v.to_str().ok());
-        let route = match location.and_then(|l| OperationRoute::from_location(l, http)) {
+        let location = meta.header("operation-location");
+        let route = match location.and_then(|l| OperationRoute::from_location(l, handle.http())) {
             Some(route) => route,
-            None if !operation.id.is_empty() => OperationRoute::from_id(&operation.id),
+            None if !operation.id.is_empty() => OperationRoute::from_id(&operation.id)?,
             None => {
                 let err = Error::decode(
                     "the batch image submission returned neither an operation-location nor an id",
@@ -146,26 +119,17 @@ impl<'c> ImageGenerationPoller<'c> {
             }
         };
         Ok(ImageGenerationPoller {
-            http,
-            options,
+            handle,
             route,
             operation,
-            retry_after: server_delay(&meta.headers),
-            request_id: meta.request_id.clone(),
-            interval: Self::DEFAULT_INTERVAL,
-            timeout: Self::DEFAULT_TIMEOUT,
+            meta: meta.clone(),
+            options: PollOptions::new(),
         })
     }
 
-    /// Sets the wait between polls used when the service sends no `retry-after`.
-    pub fn interval(mut self, interval: Duration) -> Self {
-        self.interval = interval;
-        self
-    }
-
-    /// Sets the total time [`poll_until_done`](Self::poll_until_done) may take.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+    /// How to wait between polls and for how long in total.
+    pub fn poll_options(mut self, options: PollOptions) -> Self {
+        self.options = options;
         self
     }
 
@@ -185,21 +149,20 @@ impl<'c> ImageGenerationPoller<'c> {
         &self.operation
     }
 
+    /// Status, headers and request id of the last response.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+
     /// Whether the last status is terminal (`succeeded`, `failed`, `canceled`).
     pub fn is_done(&self) -> bool {
         self.operation.status.is_terminal()
     }
 
-    /// The delay the last response asked for, if any.
-    pub fn server_retry_after(&self) -> Option<Duration> {
-        self.retry_after
-    }
-
     /// Reads the operation's state once (no waiting).
     pub async fn poll_once(&mut self) -> Result<&AzureImageOperation, Error> {
-        let (operation, meta) = fetch_status(self.http, &self.options, &self.route).await?;
-        self.retry_after = server_delay(&meta.headers);
-        self.request_id = meta.request_id;
+        let (operation, meta) = fetch_status(&self.handle, &self.route).await?;
+        self.meta = meta;
         self.operation = operation;
         Ok(&self.operation)
     }
@@ -210,36 +173,21 @@ impl<'c> ImageGenerationPoller<'c> {
     /// carrying the operation's `error.code` and `error.message` (`contentFilter`, ...);
     /// the time limit becomes `Timeout(TimeoutKind::Total)`; poll failures are returned as is.
     pub async fn poll_until_done(mut self) -> Result<ImagesResponse, Error> {
-        let deadline = Instant::now() + self.timeout;
+        let options = self.options.clone();
+        let mut polling = Polling::new(&options);
         while !self.is_done() {
-            let wait = self.retry_after.unwrap_or(self.interval);
-            if Instant::now() + wait >= deadline {
-                tokio::time::sleep_until(deadline).await;
-                return Err(self.timed_out());
-            }
-            tokio::time::sleep(wait).await;
-            match tokio::time::timeout_at(deadline, self.poll_once()).await {
-                Ok(polled) => {
-                    polled?;
-                }
-                Err(_) => return Err(self.timed_out()),
-            }
+            polling
+                .wait(&self.meta, self.operation.status.as_str())
+                .await?;
+            polling.bounded(self.poll_once()).await?;
         }
         self.into_result()
-    }
-
-    fn timed_out(&self) -> Error {
-        let err = Error::timeout_after(TimeoutKind::Total, self.timeout);
-        match &self.request_id {
-            Some(id) => err.with_request_id(id.clone()),
-            None => err,
-        }
     }
 
     /// The outcome of a terminal operation: its images, or the error it failed with. A
     /// non-terminal operation is an `InvalidRequest` error (poll first).
     pub fn into_result(self) -> Result<ImagesResponse, Error> {
-        let request_id = self.request_id.as_deref();
+        let request_id = self.meta.request_id.as_deref();
         match self.operation.status {
             AzureOperationStatus::Succeeded => self.operation.result.ok_or_else(|| {
                 let err = Error::decode("the succeeded batch image operation has no result");
@@ -281,26 +229,15 @@ fn operation_error(body: &serde_json::Value, request_id: Option<&str>) -> Error 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use core_http::http::HeaderValue;
-
-    #[test]
-    fn server_delay_reads_ms_then_seconds() {
-        let mut h = HeaderMap::new();
-        assert_eq!(server_delay(&h), None);
-        h.insert("retry-after", HeaderValue::from_static("3"));
-        assert_eq!(server_delay(&h), Some(Duration::from_secs(3)));
-        h.insert("retry-after-ms", HeaderValue::from_static("1500"));
-        assert_eq!(server_delay(&h), Some(Duration::from_millis(1500)));
-        h.insert("retry-after-ms", HeaderValue::from_static("-1"));
-        assert_eq!(server_delay(&h), None);
-    }
 
     #[test]
     fn operation_ids_are_escaped() {
         assert_eq!(
-            OperationRoute::from_id("abc-1/../x").path,
+            OperationRoute::from_id("abc-1/../x").unwrap().path,
             "/operations/images/abc-1%2F..%2Fx"
         );
+        assert!(OperationRoute::from_id("..").is_err());
+        assert!(OperationRoute::from_id("").is_err());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Images: generation (url and b64_json), edits and variations (multipart), Azure routes.
 
-use openai_inference::{ImageFile, Images};
+use openai_inference::{Images, UploadSource};
 use openai_mock::MockServer;
 use openai_types::images::{
     ImageEditParams, ImageGenerationRequest, ImageResponseFormat, ImageSize, ImageVariationParams,
@@ -53,8 +53,8 @@ async fn edit_sends_multipart_parts() {
 
     let edited = Images::new(&http)
         .edit(
-            [ImageFile::from_bytes("cat.png", PNG)],
-            Some(ImageFile::from_bytes("mask.png", PNG)),
+            [UploadSource::bytes(PNG).file_name("cat.png")],
+            Some(UploadSource::bytes(PNG).file_name("mask.png")),
             &params,
         )
         .await
@@ -77,8 +77,8 @@ async fn edit_with_several_images_from_disk() {
     Images::new(&http)
         .edit(
             [
-                ImageFile::from_path(&path),
-                ImageFile::from_bytes("lamp.png", PNG),
+                UploadSource::path(&path),
+                UploadSource::bytes(PNG).file_name("lamp.png"),
             ],
             None,
             &ImageEditParams::new("combine").model("gpt-image-1"),
@@ -112,7 +112,7 @@ async fn edit_needs_an_image_and_a_readable_file() {
     let images = Images::new(&http);
     let params = ImageEditParams::new("x");
     assert!(images.edit([], None, &params).await.is_err());
-    let missing = ImageFile::from_path("/nonexistent/openai-inference/missing.png");
+    let missing = UploadSource::path("/nonexistent/openai-inference/missing.png");
     assert!(images.edit([missing], None, &params).await.is_err());
     assert!(server.requests().is_empty());
 }
@@ -124,7 +124,7 @@ async fn create_variation_sends_the_image() {
 
     let varied = Images::new(&http)
         .create_variation(
-            ImageFile::from_bytes("cat.png", PNG),
+            UploadSource::bytes(PNG).file_name("cat.png"),
             &ImageVariationParams::new()
                 .n(2u32)
                 .size(ImageSize::S256x256),

@@ -1,9 +1,9 @@
-//! Azure's DALL-E 2 batch image operation (behaviors §8, §12 items 68-70), on paused time.
+//! Azure's DALL-E 2 batch image operation, polled with the shared poller, on paused time.
 
 use std::time::Duration;
 
 use core_http::{ErrorKind, TimeoutKind};
-use openai_inference::{ImageGenerationPoller, Images};
+use openai_inference::{Images, PollOptions};
 use openai_mock::{MockServer, Reply};
 use openai_types::images::{AzureOperationStatus, ImageGenerationRequest};
 use serde_json::json;
@@ -11,8 +11,8 @@ use tokio::time::Instant;
 
 use crate::support::{self, wire};
 
-/// behaviors §12 items 68-69: polls follow `operation-location`, wait `retry-after` when the
-/// service sends it, and `succeeded` returns the images.
+/// Polls follow `operation-location`, wait `retry-after` when the service sends it, and
+/// `succeeded` returns the images.
 #[tokio::test(start_paused = true)]
 async fn succeeded_after_polling_with_retry_after() {
     let server = MockServer::builder()
@@ -28,7 +28,7 @@ async fn succeeded_after_polling_with_retry_after() {
         .await
         .unwrap();
     assert_eq!(poller.status(), &AzureOperationStatus::NotRunning);
-    assert_eq!(poller.server_retry_after(), Some(Duration::from_secs(3)));
+    assert_eq!(poller.meta().header("retry-after"), Some("3"));
     let id = poller.id().to_owned();
     let started = Instant::now();
     let images = poller.poll_until_done().await.unwrap();
@@ -66,8 +66,8 @@ async fn interval_applies_without_retry_after() {
         .begin_batch_generation(&ImageGenerationRequest::new("a fox"))
         .await
         .unwrap()
-        .interval(Duration::from_millis(500));
-    assert_eq!(poller.server_retry_after(), None);
+        .poll_options(PollOptions::new().interval(Duration::from_millis(500)));
+    assert_eq!(poller.meta().header("retry-after"), None);
     let status = images.batch_generation_status(poller.id()).await.unwrap();
     assert_eq!(status.id, poller.id());
     assert!(!poller.is_done());
@@ -77,7 +77,7 @@ async fn interval_applies_without_retry_after() {
     assert_eq!(result.data.len(), 1);
 }
 
-/// behaviors §12 item 70: `failed` becomes an API error carrying `error.code`/`message`.
+/// `failed` becomes an API error carrying `error.code`/`message`.
 #[tokio::test(start_paused = true)]
 async fn failed_operation_carries_code_and_message() {
     let server = MockServer::builder()
@@ -100,7 +100,8 @@ async fn failed_operation_carries_code_and_message() {
     insta::assert_snapshot!("lro_failed_display", err.to_string());
 }
 
-/// behaviors §12 item 69: the total timeout ends polling with `Timeout(Total)`.
+/// The total timeout ends polling with `Timeout(Total)` as soon as the next wait would cross
+/// it.
 #[tokio::test(start_paused = true)]
 async fn gives_up_after_the_timeout() {
     let server = MockServer::builder()
@@ -115,28 +116,19 @@ async fn gives_up_after_the_timeout() {
         .begin_batch_generation(&ImageGenerationRequest::new("a fox"))
         .await
         .unwrap()
-        .interval(Duration::from_secs(2))
-        .timeout(Duration::from_secs(11))
+        .poll_options(
+            PollOptions::new()
+                .interval(Duration::from_secs(2))
+                .timeout(Duration::from_secs(11)),
+        )
         .poll_until_done()
         .await
         .unwrap_err();
 
     assert_eq!(err.timeout_kind(), Some(TimeoutKind::Total));
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed >= Duration::from_secs(11) && elapsed < Duration::from_secs(13),
-        "{elapsed:?}"
-    );
-    // Polls at 2, 4, 6, 8, 10 s; the next wait would pass the limit.
+    // Polls at 2, 4, 6, 8, 10 s; the next wait would pass the limit, so it stops at 10 s.
+    assert_eq!(started.elapsed(), Duration::from_secs(10));
     assert_eq!(server.requests().len(), 6);
-    assert_eq!(
-        ImageGenerationPoller::DEFAULT_TIMEOUT,
-        Duration::from_secs(600)
-    );
-    assert_eq!(
-        ImageGenerationPoller::DEFAULT_INTERVAL,
-        Duration::from_secs(2)
-    );
 }
 
 /// A canceled operation is an error too; a scripted status sequence drives it.
