@@ -50,6 +50,9 @@ struct Inner {
     request_id: Option<String>,
     headers: Option<HeaderMap>,
     attempts: u32,
+    /// For errors that end a call without an API error (the total deadline): the status of
+    /// the last response whose headers arrived.
+    last_status: Option<StatusCode>,
     source: Option<BoxError>,
 }
 
@@ -303,6 +306,7 @@ impl Error {
                 request_id: None,
                 headers: None,
                 attempts: 0,
+                last_status: None,
                 source: None,
             }),
         }
@@ -412,6 +416,21 @@ impl Error {
         self.inner.attempts = attempts;
     }
 
+    pub(crate) fn kind_is_decode(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Decode)
+    }
+
+    /// Appends `: detail` to the description (e.g. what the undecodable response was).
+    pub(crate) fn with_detail(mut self, detail: &str) -> Self {
+        let base = self.inner.context.take().unwrap_or_default();
+        self.inner.context = Some(Cow::Owned(format!("{base}: {detail}")));
+        self
+    }
+
+    pub(crate) fn set_last_status(&mut self, status: Option<StatusCode>) {
+        self.inner.last_status = status;
+    }
+
     pub(crate) fn set_request_id_if_absent(&mut self, request_id: Option<&str>) {
         if self.inner.request_id.is_none() {
             self.inner.request_id = request_id.map(str::to_owned);
@@ -449,7 +468,15 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// How many attempts were made (0 when nothing was sent).
+    /// The status of the last response received before the call ended, for errors that are
+    /// not themselves a response: e.g. a total deadline that ran out while a `400` body was
+    /// still arriving, or during a stream. API errors report theirs through
+    /// [`Error::status`].
+    pub fn last_status(&self) -> Option<StatusCode> {
+        self.inner.last_status
+    }
+
+    /// How many requests were sent (0 when the call was refused locally and nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
@@ -594,6 +621,13 @@ impl fmt::Display for Error {
                     };
                     write!(f, "{prep}{limit}")?;
                 }
+                if let Some(status) = inner.last_status {
+                    write!(f, " (last status {}", status.as_u16())?;
+                    if let Some(reason) = status.canonical_reason() {
+                        write!(f, " {reason}")?;
+                    }
+                    f.write_str(")")?;
+                }
             }
             ErrorKind::Connect => write_context(f, "failed to connect", inner)?,
             ErrorKind::Io => write_context(f, "connection failed mid-exchange", inner)?,
@@ -655,6 +689,9 @@ impl fmt::Debug for Error {
             d.field("request_id", id);
         }
         d.field("attempts", &inner.attempts);
+        if let Some(status) = &inner.last_status {
+            d.field("last_status", status);
+        }
         if let Some(s) = &inner.source {
             d.field("source", s);
         }
