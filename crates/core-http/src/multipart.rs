@@ -43,6 +43,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
@@ -192,7 +193,11 @@ impl Form {
             segments.push(match part.body {
                 // Kept as its own segment: no copy when streaming.
                 PartBody::Bytes(bytes) => Segment::Bytes(bytes),
-                PartBody::File { file, len } => Segment::File { file, len },
+                PartBody::File { file, len } => Segment::File {
+                    file,
+                    len,
+                    name: file_name.into(),
+                },
             });
             buf.extend_from_slice(b"\r\n");
         }
@@ -470,7 +475,38 @@ fn random_boundary() -> String {
 /// A piece of the encoded body.
 enum Segment {
     Bytes(Bytes),
-    File { file: std::fs::File, len: u64 },
+    File {
+        file: std::fs::File,
+        len: u64,
+        /// The part's file name, for errors.
+        name: Arc<str>,
+    },
+}
+
+/// A file part that could not be sent as announced: read failed, or the file changed size
+/// after the upload started. Its `Display` names the file and the cause.
+#[derive(Debug)]
+pub(crate) struct UploadError {
+    file: Arc<str>,
+    cause: String,
+}
+
+impl std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "uploading file `{}` failed: {}", self.file, self.cause)
+    }
+}
+
+impl std::error::Error for UploadError {}
+
+fn upload_error(kind: io::ErrorKind, file: &Arc<str>, cause: String) -> io::Error {
+    io::Error::new(
+        kind,
+        UploadError {
+            file: file.clone(),
+            cause,
+        },
+    )
 }
 
 impl Segment {
@@ -487,6 +523,9 @@ struct FileReader {
     file: tokio::fs::File,
     /// Bytes still owed, so the body matches the announced length.
     remaining: u64,
+    /// The length announced when the upload started.
+    len: u64,
+    name: Arc<str>,
     buf: BytesMut,
 }
 
@@ -504,8 +543,38 @@ impl Stream for BodyStream {
         loop {
             if let Some(reader) = &mut this.reader {
                 if reader.remaining == 0 {
-                    this.reader = None;
-                    continue;
+                    // All announced bytes are sent; one more byte means the file grew and
+                    // the server would get a silently cut copy.
+                    let mut probe = [0u8; 1];
+                    let mut read_buf = tokio::io::ReadBuf::new(&mut probe);
+                    match tokio::io::AsyncRead::poll_read(
+                        Pin::new(&mut reader.file),
+                        cx,
+                        &mut read_buf,
+                    ) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(Ok(())) if read_buf.filled().is_empty() => {
+                            this.reader = None;
+                            continue;
+                        }
+                        Poll::Ready(Ok(())) => {
+                            let err = upload_error(
+                                io::ErrorKind::InvalidData,
+                                &reader.name,
+                                format!(
+                                    "the file grew while uploading (it had {} bytes when the upload started)",
+                                    reader.len
+                                ),
+                            );
+                            this.stop();
+                            return Poll::Ready(Some(Err(err)));
+                        }
+                        Poll::Ready(Err(e)) => {
+                            let err = upload_error(e.kind(), &reader.name, e.to_string());
+                            this.stop();
+                            return Poll::Ready(Some(Err(err)));
+                        }
+                    }
                 }
                 let want =
                     usize::try_from(reader.remaining).map_or(FILE_CHUNK, |r| r.min(FILE_CHUNK));
@@ -516,19 +585,22 @@ impl Stream for BodyStream {
                 let read = read_buf.filled().len();
                 match polled {
                     Poll::Pending => return Poll::Pending,
-                    Poll::Ready(Err(err)) => {
+                    Poll::Ready(Err(e)) => {
+                        let err = upload_error(e.kind(), &reader.name, e.to_string());
                         this.stop();
                         return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(Ok(())) if read == 0 => {
-                        let missing = reader.remaining;
-                        this.stop();
-                        return Poll::Ready(Some(Err(io::Error::new(
+                        let err = upload_error(
                             io::ErrorKind::UnexpectedEof,
+                            &reader.name,
                             format!(
-                                "multipart file part shrank while uploading: {missing} bytes missing"
+                                "the file shrank while uploading: {} of {} bytes missing",
+                                reader.remaining, reader.len
                             ),
-                        ))));
+                        );
+                        this.stop();
+                        return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(Ok(())) => {
                         reader.remaining -= read as u64;
@@ -540,10 +612,12 @@ impl Stream for BodyStream {
             match this.segments.pop_front() {
                 None => return Poll::Ready(None),
                 Some(Segment::Bytes(bytes)) => return Poll::Ready(Some(Ok(bytes))),
-                Some(Segment::File { file, len }) => {
+                Some(Segment::File { file, len, name }) => {
                     this.reader = Some(FileReader {
                         file: tokio::fs::File::from_std(file),
                         remaining: len,
+                        len,
+                        name,
                         buf: BytesMut::new(),
                     });
                 }
@@ -801,8 +875,8 @@ mod tests {
         );
     }
 
-    /// A file that shrinks after the part was made fails the stream instead of sending a body
-    /// shorter than its Content-Length; one that grows sends only the announced length.
+    /// A file that shrinks or grows after the part was made fails the stream instead of
+    /// sending a body other than the file; the error names the file and what happened.
     #[tokio::test]
     async fn file_changing_size_keeps_length_honest() {
         let file = TempFile::new("data.bin", &[7u8; 300_000]);
@@ -816,18 +890,26 @@ mod tests {
         let (_, chunks, err) = drain(Form::new().part(part).into_body()).await;
         let err = err.unwrap();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
-        assert!(err.to_string().contains("299000 bytes missing"), "{err}");
+        let base = file.0.file_name().unwrap().to_str().unwrap().to_owned();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "uploading file `{base}` failed: the file shrank while uploading: 299000 of 300000 bytes missing"
+            )
+        );
         assert!(chunks.iter().map(Bytes::len).sum::<usize>() < 300_000);
 
         let file = TempFile::new("grow.bin", &[1u8; 10]);
         let part = Part::file("file", &file.0).unwrap().file_name("g.bin");
         std::fs::write(&file.0, [2u8; 20]).unwrap();
         let form = Form::new().with_boundary("B").unwrap().part(part);
-        let (length, chunks, err) = drain(form.into_body()).await;
-        assert!(err.is_none());
-        let body = chunks.concat();
-        assert_eq!(length, Some(body.len() as u64));
-        assert!(body.ends_with(&[[2u8; 10].as_slice(), b"\r\n--B--\r\n"].concat()));
+        let (_, _, err) = drain(form.into_body()).await;
+        let err = err.unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(
+            err.to_string(),
+            "uploading file `g.bin` failed: the file grew while uploading (it had 10 bytes when the upload started)"
+        );
     }
 
     #[test]
