@@ -198,6 +198,7 @@ struct BodyDeadline {
     sleep: Pin<Box<Sleep>>,
     limit: Duration,
     status: Option<http::StatusCode>,
+    attempts: u32,
 }
 
 enum BodyKind {
@@ -242,17 +243,20 @@ impl ResponseBody {
     }
 
     /// Ends the body with [`TimeoutKind::Total`] at `at`; `limit` is the configured total
-    /// timeout the error names, and `status` the response status it reports.
+    /// timeout the error names, `status` the response status and `attempts` the requests
+    /// sent, which it reports.
     pub(crate) fn set_deadline(
         &mut self,
         at: Instant,
         limit: Duration,
         status: Option<http::StatusCode>,
+        attempts: u32,
     ) {
         self.deadline = Some(BodyDeadline {
             sleep: Box::pin(tokio::time::sleep_until(at)),
             limit,
             status,
+            attempts,
         });
     }
 
@@ -416,6 +420,7 @@ impl Body for ResponseBody {
             if deadline.sleep.as_mut().poll(cx).is_ready() {
                 let mut err = Error::timeout_after(TimeoutKind::Total, deadline.limit);
                 err.set_last_status(deadline.status);
+                err.set_attempts(deadline.attempts);
                 this.deadline = None;
                 this.sleep = None;
                 this.kind = BodyKind::Full(None); // drop the connection
@@ -620,6 +625,7 @@ mod tests {
             started + Duration::from_secs(3),
             Duration::from_secs(3),
             Some(http::StatusCode::OK),
+            1,
         );
         let err = body.collect_bytes().await.unwrap_err();
         assert_eq!(err.timeout_kind(), Some(TimeoutKind::Total));

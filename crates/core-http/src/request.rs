@@ -301,6 +301,10 @@ impl RequestBuilder {
         self,
     ) -> Result<(T, ResponseMeta), Error> {
         let (bytes, meta) = self.send_bytes().await?;
+        if is_error_body(&bytes) {
+            let err = Error::decode("the response is an error object");
+            return Err(explain_unexpected_body(err, &meta, bytes));
+        }
         match decode_json(&bytes, meta.request_id.as_deref()) {
             Ok(value) => Ok((value, meta)),
             Err(err) => Err(explain_unexpected_body(err, &meta, bytes)),
@@ -335,7 +339,8 @@ impl RequestBuilder {
             ));
             return Err(explain_unexpected_body(err, &meta, bytes));
         }
-        let events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
+        let mut events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
+        events.set_attempts(meta.attempts);
         Ok(SseResponse { meta, events })
     }
 }
@@ -378,18 +383,31 @@ fn describe_response(meta: &ResponseMeta, body: &[u8]) -> String {
     out
 }
 
-/// The first `max` characters of `bytes` on one line: invalid UTF-8 and control characters
-/// become replacement characters or spaces, so the text is safe to print.
+/// The first `max` characters of `bytes` on one line: invalid UTF-8 becomes replacement
+/// characters, and control characters and runs of whitespace one space, so the text is safe
+/// to print.
 fn printable_snippet(bytes: &[u8], max: usize) -> String {
     let head = &bytes[..bytes.len().min(max * 4)];
     let text = String::from_utf8_lossy(head);
     let mut out = String::with_capacity(max.min(text.len()) + 3);
-    for (count, c) in text.chars().enumerate() {
-        if count == max {
+    let mut count = 0usize;
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if count + usize::from(space) >= max {
             out.push('…');
             return out;
         }
-        out.push(if c.is_control() { ' ' } else { c });
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        out.push(c);
+        count += 1;
     }
     if head.len() < bytes.len() {
         out.push('…');
@@ -397,16 +415,30 @@ fn printable_snippet(bytes: &[u8], max: usize) -> String {
     out
 }
 
+/// True when a successful body is an error object (`{"error": {…}}` or `{"error": "…"}`),
+/// which a lenient type would otherwise decode as an empty value. Only bodies whose first
+/// key is `error` are parsed twice.
+fn is_error_body(body: &[u8]) -> bool {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let rest = start.map_or(&body[..0], |i| &body[i..]);
+    let Some(rest) = rest.strip_prefix(b"{") else {
+        return false;
+    };
+    let key = rest.iter().position(|b| !b.is_ascii_whitespace());
+    if !key.is_some_and(|i| rest[i..].starts_with(b"\"error\"")) {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").map(|e| e.is_object() || e.is_string()))
+        .unwrap_or(false)
+}
+
 /// Turns an error about an unexpected successful body into the truest error: an API error
 /// when the body is a JSON `{"error": …}` object, else `err` naming the status, the content
 /// type and the start of the body. Attempts and request id are kept.
 fn explain_unexpected_body(err: Error, meta: &ResponseMeta, body: Bytes) -> Error {
-    let is_api_error = serde_json::from_slice::<serde_json::Value>(&body)
-        .ok()
-        .as_ref()
-        .and_then(serde_json::Value::as_object)
-        .is_some_and(|o| o.contains_key("error"));
-    let mut out = if is_api_error {
+    let mut out = if is_error_body(&body) {
         Error::from_response(meta.status, meta.headers.clone(), body)
     } else if err.kind_is_decode() {
         let description = describe_response(meta, &body);
@@ -466,6 +498,19 @@ fn merge_extra_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_bodies_and_snippets() {
+        assert!(is_error_body(br#" { "error": {"message": "x"}}"#));
+        assert!(is_error_body(br#"{"error":"text"}"#));
+        assert!(!is_error_body(br#"{"error": null, "id": "x"}"#));
+        assert!(!is_error_body(br#"{"id": "x", "error": {}}"#));
+        assert!(!is_error_body(b"<html>"));
+        assert!(!is_error_body(b""));
+        assert_eq!(printable_snippet(b" a\r\n\tb\x00c ", 10), "a b c");
+        assert_eq!(printable_snippet(b"abcdef", 3), "abc…");
+        assert_eq!(printable_snippet(&[0xff, b'a'], 10), "\u{fffd}a");
+    }
 
     #[test]
     fn extra_body_merges_into_objects_only() {

@@ -66,7 +66,8 @@ where
                 match tokio::time::timeout_at(at, fut).await {
                     Ok(Ok(mut resp)) => {
                         let status = resp.status();
-                        resp.body_mut().set_deadline(at, limit, Some(status));
+                        resp.body_mut()
+                            .set_deadline(at, limit, Some(status), progress.sent());
                         Ok(resp)
                     }
                     Ok(Err(err)) => Err(err),
