@@ -260,7 +260,12 @@ impl HttpClientBuilder {
         self
     }
 
-    /// Sets a total deadline across retries (default none).
+    /// Sets a total deadline for every call (default none): all attempts, backoff sleeps
+    /// and, for streaming calls, the stream body too. When it passes, the call (or the
+    /// stream, with the events already received still yours) ends with
+    /// [`TimeoutKind::Total`](crate::TimeoutKind::Total), which names the limit, the requests
+    /// sent and the last status seen. [`RequestOptions::total_timeout`](crate::RequestOptions)
+    /// sets it per call.
     pub fn total_timeout(mut self, d: Duration) -> Self {
         self.timeouts.total = Some(d);
         self

@@ -86,7 +86,8 @@ pub enum TimeoutKind {
     Connect,
     /// One attempt got no response headers (or, for buffered calls, no full body) in time.
     Attempt,
-    /// The optional total deadline across all attempts and backoff sleeps ran out.
+    /// The optional total deadline of the call ran out: across all attempts and backoff
+    /// sleeps, and for streaming calls while the stream was being read.
     Total,
     /// A response body (typically a stream) produced no data for the idle timeout.
     StreamIdle,

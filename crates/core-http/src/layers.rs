@@ -4,12 +4,14 @@
 //!  RequestBuilder::send()            serialize once; per-call config into request extensions
 //!   ├─ 1 Trace            per call     span "openai.request" (operation, method, path, model,
 //!   │                                  status, attempts, request id, latency)
-//!   ├─ 2 Deadline         per call     optional total budget incl. retries and backoff
+//!   ├─ 2 Deadline         per call     optional total budget incl. retries, backoff and the
+//!   │                                  stream body (handed to the ResponseBody)
 //!   ├─ 3 Retry            per call     policy + client-wide budget, x-stainless-retry-count
 //!   │ ┌──────────── everything below runs once per attempt ────────────┐
 //!   ├─ 4 Auth             credential for the endpoint origin only, sensitive headers, 401 handling
 //!   ├─ 5 Headers          defaults if not present, User-Agent, x-stainless-*
-//!   ├─ 6 AttemptTimeout   time to headers (and to the full body for buffered calls); idle limit
+//!   ├─ 6 AttemptTimeout   time to headers, to the full body for buffered calls (size-capped)
+//!   │                     and to an error body's 64 KiB prefix for every call; idle limit
 //!   └─ 7 transport        HyperTransport or a user-supplied tower service
 //!  ◀─ Response<ResponseBody> for ANY status; RequestBuilder maps non-2xx to Error::Api
 //! ```
