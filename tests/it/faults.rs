@@ -407,8 +407,11 @@ async fn invalid_json_is_a_decode_error() {
         let id = err.request_id().unwrap().to_owned();
         assert_eq!(
             err.to_string(),
-            format!("failed to decode ChatCompletion at `object` [request id {id}]")
+            format!(
+                "failed to decode ChatCompletion at `object`: status 200 OK, content type application/json, body `{{\"id\": \"chatcmpl-broken\", \"object\": \"chat.comp` [request id {id}]"
+            )
         );
+        assert_eq!(err.attempts(), 1);
         assert!(std::error::Error::source(&err).is_some());
         assert_healthy(&client, mode).await;
     }
@@ -434,7 +437,7 @@ async fn wrong_shape_names_the_path() {
         assert_eq!(
             err.to_string(),
             format!(
-                "failed to decode ChatCompletion at `choices[0].message.content` [request id {id}]"
+                "failed to decode ChatCompletion at `choices[0].message.content`: status 200 OK, content type application/json, body `{{\"choices\":[{{\"finish_reason\":\"stop\",\"index\":0,\"message\":{{\"content\":[\"not\",\"a\",\"string\"],\"role\":\"assistant\"}}}}],\"created\":…` [request id {id}]"
             )
         );
         assert_healthy(&client, mode).await;

@@ -14,9 +14,22 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use http_body::{Body, Frame, SizeHint};
-use tokio::time::Sleep;
+use tokio::time::{Instant, Sleep};
 
 use crate::error::{Error, TimeoutKind};
+
+/// The most a body collector reserves up front, whatever `content-length` claims: a server
+/// (or a proxy) can announce any length, and memory must follow the bytes that arrive.
+pub(crate) const MAX_PREALLOCATION: usize = 64 * 1024;
+
+/// Default cap on a buffered (non-streaming) response body: 256 MiB.
+///
+/// The largest legitimate JSON response is an embeddings response for the largest request
+/// the API accepts: 2048 inputs × 3072 dimensions (`text-embedding-3-large`) × at most
+/// 24 bytes per float as JSON text (`-0.0123456789012345678,`) ≈ 151 MB (as base64: 2048 ×
+/// 16 KiB = 32 MiB). 256 MiB leaves room above that; a body past it is an error, never a
+/// silent truncation.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A one-shot stream of body chunks (uploads read from a file or socket).
 pub type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send + 'static>>;
@@ -176,6 +189,16 @@ pub struct ResponseBody {
     sleep: Option<Pin<Box<Sleep>>>,
     /// Whether `sleep` counts from the current wait; data arriving disarms it.
     armed: bool,
+    /// The call's total deadline, when one is set: the body ends with
+    /// [`TimeoutKind::Total`] when it passes, however steadily data arrives.
+    deadline: Option<BodyDeadline>,
+}
+
+struct BodyDeadline {
+    sleep: Pin<Box<Sleep>>,
+    limit: Duration,
+    status: Option<http::StatusCode>,
+    attempts: u32,
 }
 
 enum BodyKind {
@@ -197,6 +220,7 @@ impl ResponseBody {
             idle: None,
             sleep: None,
             armed: false,
+            deadline: None,
         }
     }
 
@@ -207,6 +231,7 @@ impl ResponseBody {
             idle: None,
             sleep: None,
             armed: false,
+            deadline: None,
         }
     }
 
@@ -215,6 +240,24 @@ impl ResponseBody {
         self.idle = idle;
         self.sleep = None;
         self.armed = false;
+    }
+
+    /// Ends the body with [`TimeoutKind::Total`] at `at`; `limit` is the configured total
+    /// timeout the error names, `status` the response status and `attempts` the requests
+    /// sent, which it reports.
+    pub(crate) fn set_deadline(
+        &mut self,
+        at: Instant,
+        limit: Duration,
+        status: Option<http::StatusCode>,
+        attempts: u32,
+    ) {
+        self.deadline = Some(BodyDeadline {
+            sleep: Box::pin(tokio::time::sleep_until(at)),
+            limit,
+            status,
+            attempts,
+        });
     }
 
     /// The current idle limit.
@@ -228,55 +271,113 @@ impl ResponseBody {
     }
 
     /// Reads the whole body into memory.
+    ///
+    /// Memory follows the bytes that arrive, not the length the server announces. Use
+    /// [`ResponseBody::collect_bytes_max`] to also cap the size.
     pub async fn collect_bytes(self) -> Result<Bytes, Error> {
-        self.collect_limited(usize::MAX).await.map(|(b, _)| b)
+        let mut body = self;
+        let mut out = Collected::default();
+        body.read_into(&mut out, usize::MAX).await?;
+        Ok(out.finish())
     }
 
-    /// Reads up to `limit` bytes (more is read and dropped, to release the connection);
-    /// returns the kept bytes and whether the body was longer.
-    pub(crate) async fn collect_limited(mut self, limit: usize) -> Result<(Bytes, bool), Error> {
+    /// Reads the whole body into memory, failing with [`crate::ErrorKind::Decode`] as soon as
+    /// it grows past `max` bytes (the message names the limit). A body that announces a
+    /// longer `content-length` fails before anything is read.
+    pub async fn collect_bytes_max(self, max: u64) -> Result<Bytes, Error> {
+        let max_usize = usize::try_from(max).unwrap_or(usize::MAX);
+        if self.size_hint().lower() > max {
+            return Err(body_too_large(max));
+        }
+        let mut body = self;
+        let mut out = Collected::default();
+        let longer = body.read_into(&mut out, max_usize).await?;
+        if longer {
+            return Err(body_too_large(max));
+        }
+        Ok(out.finish())
+    }
+
+    /// Reads at most `limit` bytes and stops there: the rest is never read (dropping the
+    /// body closes the connection instead of draining it). Returns the bytes kept and
+    /// whether the body had more. On a failure mid-read the bytes read so far are kept in
+    /// `out` for the caller.
+    pub(crate) async fn read_prefix(
+        &mut self,
+        out: &mut Collected,
+        limit: usize,
+    ) -> Result<bool, Error> {
+        self.read_into(out, limit).await
+    }
+
+    /// Reads into `out` until the end or until `limit` bytes are kept; returns true when the
+    /// body had more than `limit` bytes (it then stops reading).
+    async fn read_into(&mut self, out: &mut Collected, limit: usize) -> Result<bool, Error> {
         if let BodyKind::Full(bytes) = &mut self.kind {
             let b = bytes.take().unwrap_or_default();
-            let longer = b.len() > limit;
-            return Ok((if longer { b.slice(..limit) } else { b }, longer));
+            let room = limit - out.len().min(limit);
+            let longer = b.len() > room;
+            out.push(if longer { b.slice(..room) } else { b }, 0);
+            return Ok(longer);
         }
-        // With a known length (content-length), the buffer is sized once instead of
-        // doubling through reallocations and copies of a large body.
+        // A known length sizes the buffer once, but only up to a small fixed amount: the
+        // length is the server's claim, not bytes we have.
         let expected = usize::try_from(self.size_hint().lower())
-            .unwrap_or(0)
-            .min(limit);
-        let mut first: Option<Bytes> = None;
-        let mut buf = BytesMut::new();
-        let mut longer = false;
-        let mut this = Pin::new(&mut self);
+            .unwrap_or(usize::MAX)
+            .min(limit)
+            .min(MAX_PREALLOCATION);
+        let mut this = Pin::new(self);
         while let Some(frame) = std::future::poll_fn(|cx| this.as_mut().poll_frame(cx)).await {
             let Ok(data) = frame?.into_data() else {
                 continue; // trailers
             };
-            let kept = first.as_ref().map_or(0, Bytes::len) + buf.len();
-            if kept >= limit {
-                longer |= !data.is_empty();
-                continue;
+            let room = limit - out.len().min(limit);
+            if data.len() > room {
+                out.push(data.slice(..room), expected);
+                return Ok(true);
             }
-            let room = limit - kept;
-            let data = if data.len() > room {
-                longer = true;
-                data.slice(..room)
-            } else {
-                data
-            };
-            // One chunk (the common case) is returned without copying.
-            match first.take() {
-                None if buf.is_empty() => first = Some(data),
-                None => buf.extend_from_slice(&data),
-                Some(f) => {
-                    buf.reserve(expected.max(f.len() + data.len()));
-                    buf.extend_from_slice(&f);
-                    buf.extend_from_slice(&data);
-                }
+            out.push(data, expected);
+        }
+        Ok(false)
+    }
+}
+
+fn body_too_large(max: u64) -> Error {
+    Error::decode(format!(
+        "the response body is larger than the {max}-byte limit (max_response_bytes)"
+    ))
+}
+
+/// Bytes collected from a body: one chunk (the common case) is kept without copying.
+#[derive(Default)]
+pub(crate) struct Collected {
+    first: Option<Bytes>,
+    buf: BytesMut,
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        self.first.as_ref().map_or(0, Bytes::len) + self.buf.len()
+    }
+
+    fn push(&mut self, data: Bytes, expected: usize) {
+        if data.is_empty() {
+            return;
+        }
+        match self.first.take() {
+            None if self.buf.is_empty() => self.first = Some(data),
+            None => self.buf.extend_from_slice(&data),
+            Some(f) => {
+                self.buf.reserve(expected.max(f.len() + data.len()));
+                self.buf.extend_from_slice(&f);
+                self.buf.extend_from_slice(&data);
             }
         }
-        Ok((first.unwrap_or_else(|| buf.freeze()), longer))
+    }
+
+    /// The bytes collected.
+    pub(crate) fn finish(self) -> Bytes {
+        self.first.unwrap_or_else(|| self.buf.freeze())
     }
 }
 
@@ -301,6 +402,7 @@ impl fmt::Debug for ResponseBody {
         f.debug_struct("ResponseBody")
             .field("kind", &kind)
             .field("idle_timeout", &self.idle)
+            .field("deadline", &self.deadline.as_ref().map(|d| d.limit))
             .finish()
     }
 }
@@ -314,6 +416,17 @@ impl Body for ResponseBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Error>>> {
         let this = self.get_mut();
+        if let Some(deadline) = &mut this.deadline {
+            if deadline.sleep.as_mut().poll(cx).is_ready() {
+                let mut err = Error::timeout_after(TimeoutKind::Total, deadline.limit);
+                err.set_last_status(deadline.status);
+                err.set_attempts(deadline.attempts);
+                this.deadline = None;
+                this.sleep = None;
+                this.kind = BodyKind::Full(None); // drop the connection
+                return Poll::Ready(Some(Err(err)));
+            }
+        }
         let polled = match &mut this.kind {
             BodyKind::Full(bytes) => return Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
             BodyKind::Dyn(body) => body.as_mut().poll_frame(cx),
@@ -430,18 +543,96 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn collect_limited_keeps_the_prefix() {
-        let body = ResponseBody::new(ChunkBody::new(vec![
+    async fn read_prefix_keeps_the_prefix_and_stops() {
+        let mut body = ResponseBody::new(ChunkBody::new(vec![
             Chunk::Data(Bytes::from_static(b"hello ")),
             Chunk::Data(Bytes::from_static(b"world")),
+            Chunk::Io("never read".to_owned()),
         ]));
-        let (kept, longer) = body.collect_limited(8).await.unwrap();
-        assert_eq!(kept, "hello wo");
+        let mut kept = Collected::default();
+        let longer = body.read_prefix(&mut kept, 8).await.unwrap();
         assert!(longer);
-        let (kept, longer) = ResponseBody::from_bytes("abc")
-            .collect_limited(8)
+        assert_eq!(kept.finish(), "hello wo");
+        let mut kept = Collected::default();
+        let longer = ResponseBody::from_bytes("abc")
+            .read_prefix(&mut kept, 8)
             .await
             .unwrap();
-        assert_eq!((kept.as_ref(), longer), (&b"abc"[..], false));
+        assert_eq!((kept.finish().as_ref(), longer), (&b"abc"[..], false));
+    }
+
+    /// A body that claims an enormous length and sends a few bytes.
+    struct Liar(Option<Bytes>, u64);
+    impl Body for Liar {
+        type Data = Bytes;
+        type Error = Error;
+        fn poll_frame(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+        ) -> Poll<Option<Result<Frame<Bytes>, Error>>> {
+            Poll::Ready(self.0.take().map(|b| Ok(Frame::data(b))))
+        }
+        fn size_hint(&self) -> SizeHint {
+            SizeHint::with_exact(self.1)
+        }
+    }
+
+    #[tokio::test]
+    async fn claimed_lengths_reserve_nothing_large() {
+        for claim in [1u64 << 40, 1u64 << 62, u64::MAX] {
+            let body = ResponseBody::new(Liar(Some(Bytes::from_static(b"{}")), claim));
+            assert_eq!(body.collect_bytes().await.unwrap(), "{}");
+            // Over a cap, the claim alone fails the call, naming the limit.
+            let body = ResponseBody::new(Liar(Some(Bytes::from_static(b"{}")), claim));
+            let err = body.collect_bytes_max(1024).await.unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "the response body is larger than the 1024-byte limit (max_response_bytes)"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn collect_bytes_max_counts_what_arrives() {
+        let chunks = || {
+            ChunkBody::new(vec![
+                Chunk::Data(Bytes::from_static(b"0123")),
+                Chunk::Data(Bytes::from_static(b"4567")),
+            ])
+        };
+        let ok = ResponseBody::new(chunks()).collect_bytes_max(8).await;
+        assert_eq!(ok.unwrap(), "01234567");
+        let err = ResponseBody::new(chunks())
+            .collect_bytes_max(7)
+            .await
+            .unwrap_err();
+        assert!(matches!(err.kind(), crate::ErrorKind::Decode));
+        assert!(err.to_string().contains("7-byte limit"), "{err}");
+    }
+
+    /// The total deadline ends a body that keeps sending, with the status it answered.
+    #[tokio::test(start_paused = true)]
+    async fn deadline_ends_a_steady_body() {
+        let mut chunks = Vec::new();
+        for _ in 0..20 {
+            chunks.push(Chunk::Data(Bytes::from_static(b"x")));
+            chunks.push(Chunk::Delay(Duration::from_secs(1)));
+        }
+        let mut body = ResponseBody::new(ChunkBody::new(chunks));
+        body.set_idle_timeout(Some(Duration::from_secs(5)));
+        let started = Instant::now();
+        body.set_deadline(
+            started + Duration::from_secs(3),
+            Duration::from_secs(3),
+            Some(http::StatusCode::OK),
+            1,
+        );
+        let err = body.collect_bytes().await.unwrap_err();
+        assert_eq!(err.timeout_kind(), Some(TimeoutKind::Total));
+        assert_eq!(started.elapsed(), Duration::from_secs(3));
+        assert_eq!(
+            err.to_string(),
+            "request exceeded its total deadline of 3s (last status 200 OK)"
+        );
     }
 }

@@ -221,6 +221,7 @@ pub struct HttpClientBuilder {
     http2_prior_knowledge: bool,
     pool_idle_timeout: Duration,
     pool_max_idle_per_host: usize,
+    max_response_bytes: u64,
     transport: Option<BoxTransport>,
     transport_layers: Vec<Box<dyn FnOnce(BoxTransport) -> BoxTransport + Send>>,
 }
@@ -239,6 +240,7 @@ impl Default for HttpClientBuilder {
             http2_prior_knowledge: false,
             pool_idle_timeout: Duration::from_secs(90),
             pool_max_idle_per_host: usize::MAX,
+            max_response_bytes: crate::body::DEFAULT_MAX_RESPONSE_BYTES,
             transport: None,
             transport_layers: Vec::new(),
         }
@@ -283,13 +285,32 @@ impl HttpClientBuilder {
         self
     }
 
+    /// Caps the body of every buffered (non-streaming) response, in bytes; default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES) (256 MiB, above the
+    /// largest response the API legitimately sends). A longer body fails the call with an
+    /// error naming the limit. [`RequestOptions::max_response_bytes`](crate::RequestOptions)
+    /// overrides it per call. Streams are not capped; error bodies are always read only up
+    /// to a small prefix (64 KiB), whatever this says.
+    ///
+    /// Memory follows the bytes that arrive: a `content-length` header never makes the
+    /// client reserve more than a small fixed buffer up front.
+    pub fn max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
     /// Sets the per-attempt timeout (default 600 s).
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeouts.attempt = d;
         self
     }
 
-    /// Sets a total deadline across retries (default none).
+    /// Sets a total deadline for every call (default none): all attempts, backoff sleeps
+    /// and, for streaming calls, the stream body too. When it passes, the call (or the
+    /// stream, with the events already received still yours) ends with
+    /// [`TimeoutKind::Total`](crate::TimeoutKind::Total), which names the limit, the requests
+    /// sent and the last status seen. [`RequestOptions::total_timeout`](crate::RequestOptions)
+    /// sets it per call.
     pub fn total_timeout(mut self, d: Duration) -> Self {
         self.timeouts.total = Some(d);
         self
@@ -456,7 +477,8 @@ impl HttpClientBuilder {
             }
             Transport::Boxed(boxed)
         };
-        let per_attempt = AttemptTimeout::new(transport, t.attempt, t.idle);
+        let per_attempt =
+            AttemptTimeout::new(transport, t.attempt, t.idle, self.max_response_bytes);
         let header_capacity = defaults.len() + 6;
         let per_attempt = Headers::new(per_attempt, Arc::new(defaults), t.attempt);
         let per_attempt = Auth::new(per_attempt, auth);

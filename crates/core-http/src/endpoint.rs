@@ -342,12 +342,13 @@ fn parse_base(input: &str) -> Result<(String, String), Error> {
     Ok((format!("{origin}{path}"), origin))
 }
 
-fn is_loopback(host: &str) -> bool {
+/// Loopback hosts: `localhost` exactly, 127.0.0.0/8 and `::1`. Names under `.localhost` are
+/// not: the transport would resolve them through DNS (and could send them through a proxy),
+/// so they get no plain-http exemption.
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost") {
-        return true;
-    }
-    host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -475,6 +476,12 @@ mod tests {
         }
         let remote = Endpoint::openai("http://example.com/v1").unwrap();
         assert!(remote.validate().is_err());
+        // `*.localhost` is resolved through DNS: no plain-http exemption.
+        let sub = Endpoint::openai("http://api.localhost:8080/v1").unwrap();
+        assert_eq!(
+            sub.validate().unwrap_err().to_string(),
+            "invalid request: refusing plain http to non-loopback host api.localhost; use https or allow insecure connections explicitly"
+        );
         remote.allow_insecure(true).validate().unwrap();
         for bad in [
             "ftp://x",

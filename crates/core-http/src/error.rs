@@ -52,6 +52,9 @@ struct Inner {
     attempts: u32,
     /// The retry layer's verdict on this outcome, when the error passed through it.
     retryable: Option<bool>,
+    /// For errors that end a call without an API error (the total deadline): the status of
+    /// the last response whose headers arrived.
+    last_status: Option<StatusCode>,
     source: Option<BoxError>,
 }
 
@@ -85,7 +88,8 @@ pub enum TimeoutKind {
     Connect,
     /// One attempt got no response headers (or, for buffered calls, no full body) in time.
     Attempt,
-    /// The optional total deadline across all attempts and backoff sleeps ran out.
+    /// The optional total deadline of the call ran out: across all attempts and backoff
+    /// sleeps, and for streaming calls while the stream was being read.
     Total,
     /// A response body (typically a stream) produced no data for the idle timeout.
     StreamIdle,
@@ -306,6 +310,7 @@ impl Error {
                 headers: None,
                 attempts: 0,
                 retryable: None,
+                last_status: None,
                 source: None,
             }),
         }
@@ -422,6 +427,21 @@ impl Error {
         self.inner.retryable = Some(retryable);
     }
 
+    pub(crate) fn kind_is_decode(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Decode)
+    }
+
+    /// Appends `: detail` to the description (e.g. what the undecodable response was).
+    pub(crate) fn with_detail(mut self, detail: &str) -> Self {
+        let base = self.inner.context.take().unwrap_or_default();
+        self.inner.context = Some(Cow::Owned(format!("{base}: {detail}")));
+        self
+    }
+
+    pub(crate) fn set_last_status(&mut self, status: Option<StatusCode>) {
+        self.inner.last_status = status;
+    }
+
     pub(crate) fn set_request_id_if_absent(&mut self, request_id: Option<&str>) {
         if self.inner.request_id.is_none() {
             self.inner.request_id = request_id.map(str::to_owned);
@@ -459,7 +479,15 @@ impl Error {
         self.api_error().and_then(ApiError::retry_after)
     }
 
-    /// How many attempts were made (0 when nothing was sent).
+    /// The status of the last response received before the call ended, for errors that are
+    /// not themselves a response: e.g. a total deadline that ran out while a `400` body was
+    /// still arriving, or during a stream. API errors report theirs through
+    /// [`Error::status`].
+    pub fn last_status(&self) -> Option<StatusCode> {
+        self.inner.last_status
+    }
+
+    /// How many requests were sent (0 when the call was refused locally and nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
@@ -611,6 +639,13 @@ impl fmt::Display for Error {
                     };
                     write!(f, "{prep}{limit}")?;
                 }
+                if let Some(status) = inner.last_status {
+                    write!(f, " (last status {}", status.as_u16())?;
+                    if let Some(reason) = status.canonical_reason() {
+                        write!(f, " {reason}")?;
+                    }
+                    f.write_str(")")?;
+                }
             }
             ErrorKind::Connect => write_context(f, "failed to connect", inner)?,
             ErrorKind::Io => write_context(f, "connection failed mid-exchange", inner)?,
@@ -672,6 +707,9 @@ impl fmt::Debug for Error {
             d.field("request_id", id);
         }
         d.field("attempts", &inner.attempts);
+        if let Some(status) = &inner.last_status {
+            d.field("last_status", status);
+        }
         if let Some(s) = &inner.source {
             d.field("source", s);
         }

@@ -4,12 +4,14 @@
 //!  RequestBuilder::send()            serialize once; per-call config into request extensions
 //!   ├─ 1 Trace            per call     span "openai.request" (operation, method, path, model,
 //!   │                                  status, attempts, request id, latency)
-//!   ├─ 2 Deadline         per call     optional total budget incl. retries and backoff
+//!   ├─ 2 Deadline         per call     optional total budget incl. retries, backoff and the
+//!   │                                  stream body (handed to the ResponseBody)
 //!   ├─ 3 Retry            per call     policy + client-wide budget, x-stainless-retry-count
 //!   │ ┌──────────── everything below runs once per attempt ────────────┐
 //!   ├─ 4 Auth             credential for the endpoint origin only, sensitive headers, 401 handling
 //!   ├─ 5 Headers          defaults if not present, User-Agent, x-stainless-*
-//!   ├─ 6 AttemptTimeout   time to headers (and to the full body for buffered calls); idle limit
+//!   ├─ 6 AttemptTimeout   time to headers, to the full body for buffered calls (size-capped)
+//!   │                     and to an error body's 64 KiB prefix for every call; idle limit
 //!   └─ 7 transport        HyperTransport or a user-supplied tower service
 //!  ◀─ Response<ResponseBody> for ANY status; RequestBuilder maps non-2xx to Error::Api
 //! ```
@@ -82,6 +84,39 @@ pub(crate) struct CallConfig {
     /// Read the whole body inside the attempt (non-streaming calls), so body failures are
     /// retried and the attempt timeout covers the body (behaviors §12 items 22-23).
     pub(crate) buffer_body: bool,
+    /// Cap on a buffered body for this call (the client's when `None`).
+    pub(crate) max_response_bytes: Option<u64>,
+}
+
+/// What one call has done so far, shared by the layers of that call: how many requests the
+/// transport was given and the last status seen. Layers that end a call early (the total
+/// deadline) read it so their error still tells how far the call got.
+#[derive(Debug, Default)]
+pub(crate) struct CallProgress {
+    sent: std::sync::atomic::AtomicU32,
+    last_status: std::sync::atomic::AtomicU16,
+}
+
+impl CallProgress {
+    pub(crate) fn record_sent(&self) {
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub(crate) fn record_status(&self, status: http::StatusCode) {
+        self.last_status
+            .store(status.as_u16(), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Requests handed to the transport.
+    pub(crate) fn sent(&self) -> u32 {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The status of the last response whose headers arrived.
+    pub(crate) fn last_status(&self) -> Option<http::StatusCode> {
+        let code = self.last_status.load(std::sync::atomic::Ordering::Relaxed);
+        http::StatusCode::from_u16(code).ok()
+    }
 }
 
 /// Number of attempts made, stamped on the final response by the retry layer.

@@ -69,7 +69,7 @@ pub use auth::token::{
     AccessToken, FnTokenCredential, StaticTokenCredential, TokenCredential, TokenFuture,
 };
 pub use auth::{Credential, KeyCredential};
-pub use body::{ByteStream, RequestBody, ResponseBody};
+pub use body::{ByteStream, DEFAULT_MAX_RESPONSE_BYTES, RequestBody, ResponseBody};
 pub use client::{BoxTransport, HttpClient, HttpClientBuilder};
 pub use endpoint::{
     AZURE_AI_SCOPE, AZURE_COGNITIVE_SERVICES_SCOPE, Endpoint, OPENAI_BASE_URL, Scope,

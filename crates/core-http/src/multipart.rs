@@ -43,6 +43,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
 
@@ -192,8 +193,16 @@ impl Form {
             segments.push(match part.body {
                 // Kept as its own segment: no copy when streaming.
                 PartBody::Bytes(bytes) => Segment::Bytes(bytes),
-                PartBody::File { file, len } => Segment::File { file, len },
-                PartBody::Stream { stream, len } => Segment::Stream { stream, len },
+                PartBody::File { file, len } => Segment::File {
+                    file,
+                    len,
+                    name: file_name.into(),
+                },
+                PartBody::Stream { stream, len } => Segment::Stream {
+                    stream,
+                    len,
+                    name: file_name.into(),
+                },
             });
             buf.extend_from_slice(b"\r\n");
         }
@@ -500,11 +509,41 @@ enum Segment {
     File {
         file: std::fs::File,
         len: u64,
+        /// The part's file name, for errors.
+        name: Arc<str>,
     },
     Stream {
         stream: crate::body::ByteStream,
         len: u64,
+        /// The part's file name, for errors.
+        name: Arc<str>,
     },
+}
+
+/// A file part that could not be sent as announced: read failed, or the file changed size
+/// after the upload started. Its `Display` names the file and the cause.
+#[derive(Debug)]
+pub(crate) struct UploadError {
+    file: Arc<str>,
+    cause: String,
+}
+
+impl std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "uploading file `{}` failed: {}", self.file, self.cause)
+    }
+}
+
+impl std::error::Error for UploadError {}
+
+fn upload_error(kind: io::ErrorKind, file: &Arc<str>, cause: String) -> io::Error {
+    io::Error::new(
+        kind,
+        UploadError {
+            file: file.clone(),
+            cause,
+        },
+    )
 }
 
 impl Segment {
@@ -521,6 +560,9 @@ struct FileReader {
     file: tokio::fs::File,
     /// Bytes still owed, so the body matches the announced length.
     remaining: u64,
+    /// The length announced when the upload started.
+    len: u64,
+    name: Arc<str>,
     buf: BytesMut,
 }
 
@@ -529,7 +571,7 @@ struct BodyStream {
     segments: VecDeque<Segment>,
     reader: Option<FileReader>,
     /// The stream part being read, with the bytes it still owes.
-    streaming: Option<(crate::body::ByteStream, u64)>,
+    streaming: Option<(crate::body::ByteStream, u64, Arc<str>)>,
 }
 
 impl Stream for BodyStream {
@@ -540,8 +582,38 @@ impl Stream for BodyStream {
         loop {
             if let Some(reader) = &mut this.reader {
                 if reader.remaining == 0 {
-                    this.reader = None;
-                    continue;
+                    // All announced bytes are sent; one more byte means the file grew and
+                    // the server would get a silently cut copy.
+                    let mut probe = [0u8; 1];
+                    let mut read_buf = tokio::io::ReadBuf::new(&mut probe);
+                    match tokio::io::AsyncRead::poll_read(
+                        Pin::new(&mut reader.file),
+                        cx,
+                        &mut read_buf,
+                    ) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(Ok(())) if read_buf.filled().is_empty() => {
+                            this.reader = None;
+                            continue;
+                        }
+                        Poll::Ready(Ok(())) => {
+                            let err = upload_error(
+                                io::ErrorKind::InvalidData,
+                                &reader.name,
+                                format!(
+                                    "the file grew while uploading (it had {} bytes when the upload started)",
+                                    reader.len
+                                ),
+                            );
+                            this.stop();
+                            return Poll::Ready(Some(Err(err)));
+                        }
+                        Poll::Ready(Err(e)) => {
+                            let err = upload_error(e.kind(), &reader.name, e.to_string());
+                            this.stop();
+                            return Poll::Ready(Some(Err(err)));
+                        }
+                    }
                 }
                 let want =
                     usize::try_from(reader.remaining).map_or(FILE_CHUNK, |r| r.min(FILE_CHUNK));
@@ -552,19 +624,22 @@ impl Stream for BodyStream {
                 let read = read_buf.filled().len();
                 match polled {
                     Poll::Pending => return Poll::Pending,
-                    Poll::Ready(Err(err)) => {
+                    Poll::Ready(Err(e)) => {
+                        let err = upload_error(e.kind(), &reader.name, e.to_string());
                         this.stop();
                         return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(Ok(())) if read == 0 => {
-                        let missing = reader.remaining;
-                        this.stop();
-                        return Poll::Ready(Some(Err(io::Error::new(
+                        let err = upload_error(
                             io::ErrorKind::UnexpectedEof,
+                            &reader.name,
                             format!(
-                                "multipart file part shrank while uploading: {missing} bytes missing"
+                                "the file shrank while uploading: {} of {} bytes missing",
+                                reader.remaining, reader.len
                             ),
-                        ))));
+                        );
+                        this.stop();
+                        return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(Ok(())) => {
                         reader.remaining -= read as u64;
@@ -573,32 +648,36 @@ impl Stream for BodyStream {
                     }
                 }
             }
-            if let Some((stream, remaining)) = &mut this.streaming {
+            if let Some((stream, remaining, name)) = &mut this.streaming {
                 match stream.as_mut().poll_next(cx) {
                     Poll::Pending => return Poll::Pending,
                     Poll::Ready(Some(Ok(chunk))) => {
                         let len = chunk.len() as u64;
                         if len > *remaining {
-                            this.stop();
-                            return Poll::Ready(Some(Err(io::Error::new(
+                            let err = upload_error(
                                 io::ErrorKind::InvalidData,
-                                "multipart stream part is longer than its declared length",
-                            ))));
+                                name,
+                                "the reader yielded more bytes than its declared length".to_owned(),
+                            );
+                            this.stop();
+                            return Poll::Ready(Some(Err(err)));
                         }
                         *remaining -= len;
                         return Poll::Ready(Some(Ok(chunk)));
                     }
                     Poll::Ready(Some(Err(err))) => {
+                        let err = upload_error(err.kind(), name, err.to_string());
                         this.stop();
                         return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(None) if *remaining > 0 => {
-                        let missing = *remaining;
-                        this.stop();
-                        return Poll::Ready(Some(Err(io::Error::new(
+                        let err = upload_error(
                             io::ErrorKind::UnexpectedEof,
-                            format!("multipart stream part ended early: {missing} bytes missing"),
-                        ))));
+                            name,
+                            format!("the reader ended early: {} bytes missing", *remaining),
+                        );
+                        this.stop();
+                        return Poll::Ready(Some(Err(err)));
                     }
                     Poll::Ready(None) => {
                         this.streaming = None;
@@ -608,14 +687,16 @@ impl Stream for BodyStream {
             }
             match this.segments.pop_front() {
                 None => return Poll::Ready(None),
-                Some(Segment::Stream { stream, len }) => {
-                    this.streaming = Some((stream, len));
+                Some(Segment::Stream { stream, len, name }) => {
+                    this.streaming = Some((stream, len, name));
                 }
                 Some(Segment::Bytes(bytes)) => return Poll::Ready(Some(Ok(bytes))),
-                Some(Segment::File { file, len }) => {
+                Some(Segment::File { file, len, name }) => {
                     this.reader = Some(FileReader {
                         file: tokio::fs::File::from_std(file),
                         remaining: len,
+                        len,
+                        name,
                         buf: BytesMut::new(),
                     });
                 }
@@ -874,8 +955,8 @@ mod tests {
         );
     }
 
-    /// A file that shrinks after the part was made fails the stream instead of sending a body
-    /// shorter than its Content-Length; one that grows sends only the announced length.
+    /// A file that shrinks or grows after the part was made fails the stream instead of
+    /// sending a body other than the file; the error names the file and what happened.
     #[tokio::test]
     async fn file_changing_size_keeps_length_honest() {
         let file = TempFile::new("data.bin", &[7u8; 300_000]);
@@ -889,18 +970,26 @@ mod tests {
         let (_, chunks, err) = drain(Form::new().part(part).into_body()).await;
         let err = err.unwrap();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
-        assert!(err.to_string().contains("299000 bytes missing"), "{err}");
+        let base = file.0.file_name().unwrap().to_str().unwrap().to_owned();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "uploading file `{base}` failed: the file shrank while uploading: 299000 of 300000 bytes missing"
+            )
+        );
         assert!(chunks.iter().map(Bytes::len).sum::<usize>() < 300_000);
 
         let file = TempFile::new("grow.bin", &[1u8; 10]);
         let part = Part::file("file", &file.0).unwrap().file_name("g.bin");
         std::fs::write(&file.0, [2u8; 20]).unwrap();
         let form = Form::new().with_boundary("B").unwrap().part(part);
-        let (length, chunks, err) = drain(form.into_body()).await;
-        assert!(err.is_none());
-        let body = chunks.concat();
-        assert_eq!(length, Some(body.len() as u64));
-        assert!(body.ends_with(&[[2u8; 10].as_slice(), b"\r\n--B--\r\n"].concat()));
+        let (_, _, err) = drain(form.into_body()).await;
+        let err = err.unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(
+            err.to_string(),
+            "uploading file `g.bin` failed: the file grew while uploading (it had 10 bytes when the upload started)"
+        );
     }
 
     #[test]

@@ -28,14 +28,23 @@ use serde_json::{Map, Value};
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct RequestOptions {
-    /// Per-attempt timeout (time to response headers; whole body for buffered calls).
+    /// Per-attempt timeout (time to response headers; whole body for buffered calls; an
+    /// error response's body for every call).
     pub timeout: Option<Duration>,
-    /// Total deadline across all attempts and backoff sleeps.
+    /// Total deadline for the whole call: every attempt, every backoff sleep and, for
+    /// streaming calls, the stream itself. When it passes the call (or the stream) ends with
+    /// [`TimeoutKind::Total`](crate::TimeoutKind::Total); events already received stay
+    /// yours.
     pub total_timeout: Option<Duration>,
     /// Longest silence allowed between two body reads.
     pub idle_timeout: Option<Duration>,
     /// Retries after the first attempt (0 disables retries for this call).
     pub max_retries: Option<u32>,
+    /// Largest response body a buffered (non-streaming) call accepts, in bytes; a longer
+    /// body is an error naming the limit. Default: the client's, which defaults to
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES) (256 MiB).
+    /// Streams are not capped (they are not held in memory).
+    pub max_response_bytes: Option<u64>,
     /// Extra headers; they win over the SDK's own and the client's default headers.
     pub headers: Vec<(String, String)>,
     /// Extra query parameters, appended after the SDK's.
@@ -52,7 +61,8 @@ impl RequestOptions {
         self
     }
 
-    /// Sets a total deadline across retries and backoff.
+    /// Sets a total deadline for the whole call: retries, backoff and, for streaming calls,
+    /// the stream itself (which then ends with [`TimeoutKind::Total`](crate::TimeoutKind::Total)).
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
         self
@@ -67,6 +77,12 @@ impl RequestOptions {
     /// Sets the number of retries for this call (behaviors §12 item 16).
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// Caps the body of a buffered response for this call (bytes).
+    pub fn max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = Some(max);
         self
     }
 
@@ -103,6 +119,7 @@ impl RequestOptions {
         self.total_timeout = other.total_timeout.or(self.total_timeout);
         self.idle_timeout = other.idle_timeout.or(self.idle_timeout);
         self.max_retries = other.max_retries.or(self.max_retries);
+        self.max_response_bytes = other.max_response_bytes.or(self.max_response_bytes);
         self.headers.extend(other.headers.iter().cloned());
         self.query.extend(other.query.iter().cloned());
         if let Some(extra) = &other.extra_body {
@@ -126,7 +143,8 @@ pub struct Timeouts {
     pub attempt: Duration,
     /// Longest silence between two body reads (the "read timeout"). Default 600 s.
     pub idle: Duration,
-    /// Optional total deadline across all attempts and backoff sleeps. Default none.
+    /// Optional total deadline for the whole call: all attempts, backoff sleeps and the body
+    /// of a stream. Default none.
     pub total: Option<Duration>,
 }
 

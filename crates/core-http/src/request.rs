@@ -14,17 +14,22 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
 
+use crate::body::Collected;
 use crate::body::{RequestBody, ResponseBody};
 use crate::client::HttpClient;
 use crate::error::{Error, decode_json, request_id_from_headers};
+use crate::layers::attempt_timeout::ERROR_BODY_READ_LIMIT;
 use crate::layers::{Attempts, CallConfig, RetryVerdict};
 use crate::multipart::Form;
 use crate::options::RequestOptions;
 use crate::sse::DEFAULT_MAX_EVENT_BYTES;
 use crate::sse_stream::{SseResponse, SseStream};
 
-/// How much of an error body is read before it is parsed (the kept copy is capped lower).
-const ERROR_BODY_READ_LIMIT: usize = 64 * 1024;
+/// How much of an unexpected answer to a stream request is read to describe it.
+const UNEXPECTED_BODY_READ_LIMIT: usize = 8 * 1024;
+
+/// Longest body snippet an error message quotes.
+const SNIPPET_CHARS: usize = 120;
 
 /// Status, headers and request id of a successful response.
 #[derive(Clone, Debug)]
@@ -260,6 +265,7 @@ impl RequestBuilder {
             idle_timeout: opts.idle_timeout,
             total_timeout: opts.total_timeout,
             buffer_body,
+            max_response_bytes: opts.max_response_bytes,
         });
         Ok((self.client, req))
     }
@@ -272,14 +278,13 @@ impl RequestBuilder {
         }
         let attempts = resp.extensions().get::<Attempts>().map_or(1, |a| a.0);
         let verdict = resp.extensions().get::<RetryVerdict>().map(|v| v.0);
-        let (parts, body) = resp.into_parts();
+        let (parts, mut body) = resp.into_parts();
+        // The stack has read (a prefix of) the error body inside the attempt; this takes it.
         // A body that fails mid-read still yields an error for the status we did get.
-        let bytes = body
-            .collect_limited(ERROR_BODY_READ_LIMIT)
-            .await
-            .map(|(b, _)| b)
-            .unwrap_or_default();
-        let mut err = Error::from_response(parts.status, parts.headers, bytes);
+        let mut kept = Collected::default();
+        let _ = body.read_prefix(&mut kept, ERROR_BODY_READ_LIMIT).await;
+        drop(body);
+        let mut err = Error::from_response(parts.status, parts.headers, kept.finish());
         err.set_attempts(attempts);
         if let Some(retryable) = verdict {
             err.set_retryable(retryable);
@@ -315,8 +320,9 @@ impl RequestBuilder {
         self,
     ) -> Result<(T, ResponseMeta), Error> {
         let (bytes, meta) = self.send_bytes().await?;
-        let value = decode_json(&bytes, meta.request_id.as_deref())?;
-        Ok((value, meta))
+        decode_success(bytes, meta, |bytes, meta| {
+            decode_json(&bytes, meta.request_id.as_deref())
+        })
     }
 
     /// Sends and returns the body as a server-sent event stream. Only the exchange up to the
@@ -326,11 +332,159 @@ impl RequestBuilder {
         self.headers
             .entry(http::header::ACCEPT)
             .or_insert(HeaderValue::from_static("text/event-stream"));
-        let (parts, body) = self.execute(false).await?.into_parts();
+        let attempt_limit = self
+            .options
+            .as_ref()
+            .and_then(|o| o.timeout)
+            .unwrap_or(self.client.timeouts().attempt);
+        let (parts, mut body) = self.execute(false).await?.into_parts();
         let meta = ResponseMeta::from_parts(parts);
-        let events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
+        if !is_event_stream(&meta.headers) {
+            // A success that is not a stream (a JSON error, a proxy's HTML page): read a
+            // little of it, within the attempt limit, and say what came instead.
+            let mut kept = Collected::default();
+            let _ = tokio::time::timeout(
+                attempt_limit,
+                body.read_prefix(&mut kept, UNEXPECTED_BODY_READ_LIMIT),
+            )
+            .await;
+            drop(body);
+            let bytes = kept.finish();
+            let err = Error::stream(format!(
+                "expected a server-sent event stream, got {}",
+                describe_response(&meta, &bytes)
+            ));
+            return Err(explain_unexpected_body(err, &meta, bytes));
+        }
+        let mut events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
+        events.set_attempts(meta.attempts);
         Ok(SseResponse { meta, events })
     }
+}
+
+/// True unless the response names a content type other than `text/event-stream` (a response
+/// without one is read as a stream: some gateways drop the header).
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    match headers.get(http::header::CONTENT_TYPE) {
+        None => true,
+        Some(value) => value
+            .to_str()
+            .ok()
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("text/event-stream")),
+    }
+}
+
+/// `status 200 OK, content type text/html, body `<html>…``: what a response was, for errors
+/// about a body that was not what the call expected.
+/// Turns a successful body into a value with `decode`; a body that is a JSON error object is
+/// the API error it carries, and a body that does not decode is explained (status, content
+/// type and a printable snippet).
+pub(crate) fn decode_success<T>(
+    bytes: Bytes,
+    meta: ResponseMeta,
+    decode: impl FnOnce(Bytes, &ResponseMeta) -> Result<T, Error>,
+) -> Result<(T, ResponseMeta), Error> {
+    if is_error_body(&bytes) {
+        let err = Error::decode("the response is an error object");
+        return Err(explain_unexpected_body(err, &meta, bytes));
+    }
+    match decode(bytes.clone(), &meta) {
+        Ok(value) => Ok((value, meta)),
+        Err(err) if err.kind_is_decode() => Err(explain_unexpected_body(err, &meta, bytes)),
+        Err(err) => Err(err),
+    }
+}
+
+fn describe_response(meta: &ResponseMeta, body: &[u8]) -> String {
+    let mut out = format!("status {}", meta.status.as_u16());
+    if let Some(reason) = meta.status.canonical_reason() {
+        out.push(' ');
+        out.push_str(reason);
+    }
+    match meta.headers.get(http::header::CONTENT_TYPE) {
+        Some(ct) => {
+            out.push_str(", content type ");
+            out.push_str(&printable_snippet(ct.as_bytes(), 80));
+        }
+        None => out.push_str(", no content type"),
+    }
+    if body.is_empty() {
+        out.push_str(", empty body");
+    } else {
+        out.push_str(", body `");
+        out.push_str(&printable_snippet(body, SNIPPET_CHARS));
+        out.push('`');
+    }
+    out
+}
+
+/// The first `max` characters of `bytes` on one line: invalid UTF-8 becomes replacement
+/// characters, and control characters and runs of whitespace one space, so the text is safe
+/// to print.
+fn printable_snippet(bytes: &[u8], max: usize) -> String {
+    let head = &bytes[..bytes.len().min(max * 4)];
+    let text = String::from_utf8_lossy(head);
+    let mut out = String::with_capacity(max.min(text.len()) + 3);
+    let mut count = 0usize;
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if count + usize::from(space) >= max {
+            out.push('…');
+            return out;
+        }
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    if head.len() < bytes.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// True when a successful body is an error object (`{"error": {…}}` or `{"error": "…"}`),
+/// which a lenient type would otherwise decode as an empty value. Only bodies whose first
+/// key is `error` are parsed twice.
+fn is_error_body(body: &[u8]) -> bool {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace());
+    let rest = start.map_or(&body[..0], |i| &body[i..]);
+    let Some(rest) = rest.strip_prefix(b"{") else {
+        return false;
+    };
+    let key = rest.iter().position(|b| !b.is_ascii_whitespace());
+    if !key.is_some_and(|i| rest[i..].starts_with(b"\"error\"")) {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").map(|e| e.is_object() || e.is_string()))
+        .unwrap_or(false)
+}
+
+/// Turns an error about an unexpected successful body into the truest error: an API error
+/// when the body is a JSON `{"error": …}` object, else `err` naming the status, the content
+/// type and the start of the body. Attempts and request id are kept.
+fn explain_unexpected_body(err: Error, meta: &ResponseMeta, body: Bytes) -> Error {
+    let mut out = if is_error_body(&body) {
+        Error::from_response(meta.status, meta.headers.clone(), body)
+    } else if err.kind_is_decode() {
+        let description = describe_response(meta, &body);
+        err.with_detail(&description)
+    } else {
+        err
+    };
+    out.set_attempts(meta.attempts);
+    out.set_request_id_if_absent(meta.request_id.as_deref());
+    out
 }
 
 /// True when `options` would change nothing about a request.
@@ -340,6 +494,7 @@ fn is_empty(options: &RequestOptions) -> bool {
         total_timeout,
         idle_timeout,
         max_retries,
+        max_response_bytes,
         headers,
         query,
         extra_body,
@@ -348,6 +503,7 @@ fn is_empty(options: &RequestOptions) -> bool {
         && total_timeout.is_none()
         && idle_timeout.is_none()
         && max_retries.is_none()
+        && max_response_bytes.is_none()
         && headers.is_empty()
         && query.is_empty()
         && extra_body.is_none()
@@ -378,6 +534,19 @@ fn merge_extra_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_bodies_and_snippets() {
+        assert!(is_error_body(br#" { "error": {"message": "x"}}"#));
+        assert!(is_error_body(br#"{"error":"text"}"#));
+        assert!(!is_error_body(br#"{"error": null, "id": "x"}"#));
+        assert!(!is_error_body(br#"{"id": "x", "error": {}}"#));
+        assert!(!is_error_body(b"<html>"));
+        assert!(!is_error_body(b""));
+        assert_eq!(printable_snippet(b" a\r\n\tb\x00c ", 10), "a b c");
+        assert_eq!(printable_snippet(b"abcdef", 3), "abc…");
+        assert_eq!(printable_snippet(&[0xff, b'a'], 10), "\u{fffd}a");
+    }
 
     #[test]
     fn extra_body_merges_into_objects_only() {

@@ -41,6 +41,8 @@ pub struct SseStream {
     body: ResponseBody,
     parser: SseParser,
     request_id: Option<String>,
+    /// Requests the call sent, stamped on errors raised while reading (0 = unknown).
+    attempts: u32,
     done: bool,
 }
 
@@ -60,8 +62,14 @@ impl SseStream {
             body,
             parser: SseParser::new(max_event_bytes),
             request_id,
+            attempts: 0,
             done: false,
         }
+    }
+
+    /// Records how many requests the call sent, for errors raised while reading.
+    pub(crate) fn set_attempts(&mut self, attempts: u32) {
+        self.attempts = attempts;
     }
 
     /// The request id of the response, for errors raised by the caller (e.g. truncation).
@@ -77,6 +85,9 @@ impl SseStream {
     fn fail(&mut self, mut err: Error) -> Poll<Option<Result<SseEvent, Error>>> {
         self.done = true;
         err.set_request_id_if_absent(self.request_id.as_deref());
+        if err.attempts() == 0 {
+            err.set_attempts(self.attempts);
+        }
         Poll::Ready(Some(Err(err)))
     }
 

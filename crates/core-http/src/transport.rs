@@ -30,6 +30,7 @@ use tower::Service;
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, TimeoutKind};
 use crate::layers::BoxFuture;
+use crate::multipart::UploadError;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -160,15 +161,10 @@ struct ProxyConnector {
     matcher: Option<Arc<Matcher>>,
 }
 
+/// The same loopback rule as the endpoint's plain-http check: one definition, so a host the
+/// client trusts with plain http is exactly a host that never goes through a proxy.
 fn is_loopback_uri(uri: &Uri) -> bool {
-    let Some(host) = uri.host() else {
-        return false;
-    };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    uri.host().is_some_and(crate::endpoint::is_loopback)
 }
 
 impl Service<Uri> for ProxyConnector {
@@ -261,6 +257,29 @@ fn map_client_error(err: hyper_util::client::legacy::Error, uri: &Uri) -> Error 
         source = e.source();
     }
     let target = uri.authority().map_or("", |a| a.as_str()).to_owned();
+    // Causes a caller can act on are said at the top, not three `source()` levels down.
+    let mut source: Option<&(dyn StdError + 'static)> = Some(&err);
+    while let Some(e) = source {
+        if let Some(upload) = e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<UploadError>())
+        {
+            return Error::io(upload.to_string()).with_source(err);
+        }
+        if let Some(upload) = e.downcast_ref::<UploadError>() {
+            return Error::io(upload.to_string()).with_source(err);
+        }
+        if e.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_parse_too_large)
+        {
+            return Error::io(format!(
+                "the response headers from {target} are larger than the client accepts"
+            ))
+            .with_source(err);
+        }
+        source = e.source();
+    }
     if err.is_connect() {
         Error::connect(format!("failed to connect to {target}")).with_source(err)
     } else {
@@ -315,8 +334,11 @@ mod tests {
         assert!(is_loopback_uri(&"http://127.0.0.1:1/".parse().unwrap()));
         assert!(is_loopback_uri(&"http://[::1]:1/".parse().unwrap()));
         assert!(is_loopback_uri(&"https://localhost/".parse().unwrap()));
+        assert!(is_loopback_uri(&"http://127.8.9.10:1/".parse().unwrap()));
         assert!(!is_loopback_uri(
             &"https://api.openai.com/".parse().unwrap()
         ));
+        // Resolved through DNS like any other name, so it is no loopback (and may be proxied).
+        assert!(!is_loopback_uri(&"http://api.localhost/".parse().unwrap()));
     }
 }

@@ -99,8 +99,7 @@ impl<T> Call<T> {
             State::Failed(err) => Err(err),
             State::Ready(builder, decode) => {
                 let (bytes, meta) = builder.send_bytes().await?;
-                let value = decode(bytes, &meta)?;
-                Ok((value, meta))
+                crate::request::decode_success(bytes, meta, decode)
             }
         }
     }

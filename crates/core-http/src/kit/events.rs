@@ -209,6 +209,10 @@ impl<T> EventStream<T> {
         self.events = None;
         self.draining = None;
         err.set_request_id_if_absent(self.meta.request_id.as_deref());
+        if err.attempts() == 0 {
+            // The request that opened the stream was sent: say how many attempts it took.
+            err.set_attempts(self.meta.attempts);
+        }
         Poll::Ready(Some(Err(err)))
     }
 

@@ -1,17 +1,19 @@
 //! Layer 2 (per call): the optional total deadline across all attempts and backoff sleeps.
 //!
 //! Outside retry so it can cut a backoff sleep; inside trace so the span records it. Off unless
-//! the client or the call sets a total timeout (the official SDKs time each attempt only). For
-//! streaming calls it covers the exchange up to the response headers; the stream itself is
-//! guarded by the idle timeout.
+//! the client or the call sets a total timeout (the official SDKs time each attempt only). It
+//! bounds the exchange here and hands the same instant to the response body, so a stream read
+//! after the stack has returned still ends with `Timeout(Total)` when the deadline passes.
 
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use http::{Request, Response};
+use tokio::time::Instant;
 use tower::Service;
 
-use super::{BoxFuture, CallConfig, Either};
+use super::{BoxFuture, CallConfig, CallProgress, Either};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, TimeoutKind};
 
@@ -43,24 +45,41 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, req: Request<RequestBody>) -> Self::Future {
+    fn call(&mut self, mut req: Request<RequestBody>) -> Self::Future {
         let limit = req
             .extensions()
             .get::<CallConfig>()
             .and_then(|c| c.total_timeout)
             .or(self.default);
-        let fut = self.inner.call(req);
-        match limit {
+        let Some(limit) = limit else {
             // The common case: no deadline, no timer, no extra state.
-            None => Either::Plain { inner: fut },
-            Some(limit) => Either::Boxed {
-                inner: Box::pin(async move {
-                    match tokio::time::timeout(limit, fut).await {
-                        Ok(result) => result,
-                        Err(_) => Err(Error::timeout_after(TimeoutKind::Total, limit)),
+            return Either::Plain {
+                inner: self.inner.call(req),
+            };
+        };
+        let at = Instant::now() + limit;
+        let progress = Arc::new(CallProgress::default());
+        req.extensions_mut().insert(progress.clone());
+        let fut = self.inner.call(req);
+        Either::Boxed {
+            inner: Box::pin(async move {
+                match tokio::time::timeout_at(at, fut).await {
+                    Ok(Ok(mut resp)) => {
+                        let status = resp.status();
+                        resp.body_mut()
+                            .set_deadline(at, limit, Some(status), progress.sent());
+                        Ok(resp)
                     }
-                }),
-            },
+                    Ok(Err(err)) => Err(err),
+                    Err(_) => {
+                        // Say how far the call got: requests sent and the last status seen.
+                        let mut err = Error::timeout_after(TimeoutKind::Total, limit);
+                        err.set_attempts(progress.sent());
+                        err.set_last_status(progress.last_status());
+                        Err(err)
+                    }
+                }
+            }),
         }
     }
 }

@@ -22,7 +22,7 @@ use tower::{Service, ServiceExt};
 
 use super::backoff::backoff;
 use super::classify::{Decision, classify_error, classify_status_with};
-use super::{Attempts, BoxFuture, CallConfig, RetryVerdict};
+use super::{Attempts, BoxFuture, CallConfig, CallProgress, RetryVerdict};
 use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, ErrorKind};
 use crate::options::{RetryBudget, RetryConfig};
@@ -129,6 +129,16 @@ where
                 .and_then(|c| c.max_retries)
                 .unwrap_or(cfg.max_retries);
             let stamp_count = !req.headers().contains_key(&RETRY_COUNT);
+            // Counts the requests the transport was actually given (a credential failure
+            // before sending counts none); the deadline layer may have put it there already.
+            let progress = match req.extensions().get::<Arc<CallProgress>>() {
+                Some(p) => p.clone(),
+                None => {
+                    let p = Arc::new(CallProgress::default());
+                    req.extensions_mut().insert(p.clone());
+                    p
+                }
+            };
             let mut retries: u32 = 0;
             let mut first = true;
             loop {
@@ -151,7 +161,7 @@ where
                         Err(e) => Err(e),
                     }
                 };
-                let attempts = retries + 1;
+                let attempts = progress.sent();
                 let decision = match &outcome {
                     Ok(resp) => classify_status_with(
                         cfg.profile,

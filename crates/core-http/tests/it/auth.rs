@@ -345,4 +345,6 @@ async fn failing_token_credential() {
         "credential error: identity endpoint unreachable"
     );
     assert_eq!(mock.request_count(), 0);
+    // Nothing was sent, and the error says so.
+    assert_eq!(err.attempts(), 0);
 }

@@ -430,7 +430,8 @@ impl http_body::Body for ProbeBody {
         self: Pin<&mut Self>,
         _cx: &mut Context<'_>,
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, Error>>> {
-        Poll::Pending // a body nobody reads: only dropping releases it
+        // The error body is read (a prefix, inside the attempt) and then released at once.
+        Poll::Ready(None)
     }
 }
 

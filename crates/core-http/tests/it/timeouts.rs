@@ -122,10 +122,13 @@ async fn total_deadline_cuts_backoff() {
     assert_eq!(err.timeout_kind(), Some(TimeoutKind::Total));
     assert!(!err.is_retryable());
     assert_eq!(mock.request_count(), 2);
+    // It says how far the call got: two requests sent, the last one answered 503.
     assert_eq!(
         err.to_string(),
-        "request exceeded its total deadline of 1.2s"
+        "request exceeded its total deadline of 1.2s (last status 503 Service Unavailable) [after 2 attempts]"
     );
+    assert_eq!(err.attempts(), 2);
+    assert_eq!(err.last_status().map(|s| s.as_u16()), Some(503));
 
     // Per-request total deadline on a client without one.
     let mock = MockTransport::new();
