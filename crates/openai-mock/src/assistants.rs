@@ -430,7 +430,7 @@ fn opt_object<'a>(body: &'a Obj, key: &str) -> Result<Option<&'a Obj>, ApiReply>
 }
 
 /// `metadata`: at most 16 string pairs, keys up to 64 and values up to 512 characters.
-fn opt_metadata(body: &Obj) -> Result<Option<Value>, ApiReply> {
+pub(crate) fn opt_metadata(body: &Obj) -> Result<Option<Value>, ApiReply> {
     let Some(map) = opt_object(body, "metadata")? else {
         return Ok(None);
     };
@@ -500,7 +500,7 @@ fn opt_tools(body: &Obj) -> Result<Option<Value>, ApiReply> {
 }
 
 /// Deleted-object acknowledgement, `{id, object: "<kind>.deleted", deleted: true}`.
-fn deleted(id: &str, object: &str) -> ApiReply {
+pub(crate) fn deleted(id: &str, object: &str) -> ApiReply {
     ApiReply::ok(json!({ "id": id, "object": object, "deleted": true }))
 }
 
@@ -510,12 +510,12 @@ fn deleted(id: &str, object: &str) -> ApiReply {
 /// Limits of one list endpoint: the spec gives `/files` a default and maximum of 10 000 and
 /// every Assistants list 20 and 100.
 #[derive(Debug, Clone, Copy)]
-struct PageLimits {
+pub(crate) struct PageLimits {
     default: usize,
     max: usize,
 }
 
-const ASSISTANTS_PAGE: PageLimits = PageLimits {
+pub(crate) const ASSISTANTS_PAGE: PageLimits = PageLimits {
     default: 20,
     max: 100,
 };
@@ -529,7 +529,7 @@ const FILES_PAGE: PageLimits = PageLimits {
 /// `after` keeps the items that come after the cursor in the requested order, `before` the ones
 /// that come before it (the page nearest to the cursor); `has_more` says whether more items
 /// follow in the direction of travel.
-fn paginate(req: &ApiRequest<'_>, items: Vec<Value>, limits: PageLimits) -> Reply {
+pub(crate) fn paginate(req: &ApiRequest<'_>, items: Vec<Value>, limits: PageLimits) -> Reply {
     let limit = match req.query_value("limit") {
         None => limits.default,
         Some(raw) => match raw.parse::<usize>() {

@@ -138,6 +138,7 @@ mod inference;
 mod multipart;
 mod png;
 mod record;
+mod responses;
 mod script;
 mod server;
 mod tls;

@@ -59,6 +59,7 @@ pub(crate) struct Shared {
     pub(crate) scripts: Arc<Scripts>,
     pub(crate) inference: InferenceState,
     pub(crate) assistants: crate::assistants::AssistantsState,
+    pub(crate) responses: crate::responses::ResponsesState,
 }
 
 impl Shared {
@@ -340,6 +341,7 @@ impl MockServerBuilder {
             scripts: Arc::new(Scripts::default()),
             inference: InferenceState::default(),
             assistants,
+            responses: crate::responses::ResponsesState::default(),
         });
         let accept = tokio::spawn(accept_loop(listener, shared.clone(), tls.clone()));
         Ok(MockServer {

@@ -13,6 +13,7 @@ mod errors;
 mod faults;
 mod images;
 mod recordings;
+mod responses;
 mod scripting;
 mod server;
 mod spec;
