@@ -66,9 +66,10 @@
 //!
 //! | style | paths | auth | `api-version` |
 //! | --- | --- | --- | --- |
-//! | OpenAI | `/v1/{chat/completions, completions, embeddings, images/generations, images/edits, images/variations, audio/transcriptions, audio/translations, audio/speech, models, models/{id}}`, `/v1/{assistants,threads,files}…` | `Authorization: Bearer <non-empty>` | — |
+//! | OpenAI | `/v1/{chat/completions, completions, embeddings, images/generations, images/edits, images/variations, audio/transcriptions, audio/translations, audio/speech, models, models/{id}}`, `/v1/{assistants,threads,files}…`, `/v1/responses…`, `/v1/conversations…` | `Authorization: Bearer <non-empty>` | — |
 //! | Azure deployment | `/openai/deployments/{deployment}/{chat/completions, completions, embeddings, images/generations, images/edits, audio/…}` | `api-key` or Bearer | required |
 //! | Azure resource | `/openai/{models, assistants, threads, files}…`, `/openai/images/generations:submit`, `/openai/operations/images/{id}` | `api-key` or Bearer | required |
+//! | Azure resource, Responses | `/openai/responses…` (`model` names the deployment) | `api-key` or Bearer | required: `2025-03-01-preview` or a later preview (others: 404) |
 //! | Azure v1 | `/openai/v1/…` (same operations as OpenAI; `model` names the deployment) | `api-key` or Bearer | not needed |
 //! | files | `/v1/mock-files/{name}` (image URLs handed out by the mock) | none | — |
 //!
@@ -108,6 +109,31 @@
 //!   containing `[async_filter]` makes a stream end with asynchronous-filter chunks (no
 //!   `delta`, only `content_filter_results`).
 //! - **Assistants v2 and files** keep real state in memory (runs advance when polled).
+//! - **Responses and Conversations** keep real state in memory. Operations: `POST /responses`
+//!   (plain, `stream`, `background`), `GET /responses/{id}` (`?stream=true&starting_after=N`
+//!   replays a background stream after event `N`), `DELETE /responses/{id}`,
+//!   `POST /responses/{id}/cancel` (background responses only; others get a `400`),
+//!   `GET /responses/{id}/input_items`, `POST /responses/input_tokens`,
+//!   `POST /responses/compact`; `POST /conversations`, `GET`/`POST` (metadata)/`DELETE
+//!   /conversations/{id}`, `POST`/`GET /conversations/{id}/items`, `GET`/`DELETE
+//!   /conversations/{id}/items/{item}`. Lists page with `limit`, `order` (default `desc`) and
+//!   `after`. The answer is `Echo: <last user message>`, plus ` (N earlier items)` when the
+//!   response saw items from `previous_response_id` or `conversation` (a response appends its
+//!   input and output to its conversation). With `function` tools and a user message last,
+//!   the answer is `function_call` items: the functions the message names, else every function
+//!   tool (`tool_choice` `"none"` → text, a named function → that one,
+//!   `parallel_tool_calls: false` → the first), with placeholder arguments as for chat; after
+//!   `function_call_output` items it is `Tool output received: <outputs>`. `text.format`
+//!   `json_schema` answers a minimal JSON instance of the schema; `reasoning.effort` adds a
+//!   `reasoning` item; `max_output_tokens` cuts the text (`incomplete`). Streams use
+//!   `event: <type>` lines, `sequence_number` from 0 and no `[DONE]`. Background responses go
+//!   `queued` → `in_progress` → final, one step per `GET`. Magic words in the last user
+//!   message: `[refuse]` (a `refusal` part), `[fail]` (status `failed`, `error.code =
+//!   "server_error"`), `[stream_error]` (a stream stops mid-message with an `error` event; a
+//!   plain request gets a `500`), and on Azure `[content_filter]` (Azure's `400
+//!   content_filter`). Azure v1 replies carry `content_filters`, dated ones
+//!   `content_filters: null`. Anything else can be scripted with [`MockServer::on`], e.g. a
+//!   hand-written Responses stream with [`Reply::sse_raw`].
 //!
 //! # Scripting and faults
 //!

@@ -919,13 +919,12 @@ fn stream_events(
                     }
                     let mut data = with(json!({ "delta": piece }));
                     if !refusal {
+                        // Refusal deltas carry neither logprobs nor padding on the service.
                         data["logprobs"] = json!([]);
+                        let seed = format!("{item_id}{}", ev.0.len());
+                        data = with_obfuscation(data, seed, piece);
                     }
-                    let seed = format!("{item_id}{}", ev.0.len());
-                    ev.push(
-                        &format!("{kind_prefix}.delta"),
-                        with_obfuscation(data, seed, piece),
-                    );
+                    ev.push(&format!("{kind_prefix}.delta"), data);
                 }
                 if stop_after.is_some() {
                     interrupted = true;
