@@ -452,3 +452,40 @@ fn items_tokens(items: &[Value]) -> u64 {
 fn created_at(n: u64) -> u64 {
     CREATED_BASE + n
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azure_previews_from_march_2025_serve_responses() {
+        assert!(serves_responses("2025-03-01-preview"));
+        assert!(serves_responses("2025-04-01-preview"));
+        assert!(!serves_responses("2025-02-01-preview"));
+        assert!(!serves_responses("2024-10-21"));
+        assert!(!serves_responses("2025-06-01"));
+        assert!(!serves_responses("x-preview"));
+    }
+
+    #[test]
+    fn item_text_reads_messages_calls_and_outputs() {
+        assert_eq!(
+            item_text(
+                &json!({"role": "user", "content": [{"type": "input_text", "text": "a"}, {"type": "refusal", "refusal": "b"}]})
+            ),
+            "a b"
+        );
+        assert_eq!(
+            item_text(&json!({"type": "function_call", "arguments": "{}"})),
+            "{}"
+        );
+        assert_eq!(
+            item_text(&json!({"type": "function_call_output", "output": "out"})),
+            "out"
+        );
+        assert_eq!(
+            item_text(&json!({"role": "user", "content": "plain"})),
+            "plain"
+        );
+    }
+}

@@ -22,8 +22,9 @@
 //!    message>`, followed by ` (N earlier items)` when the response saw items before its own
 //!    input.
 //!
-//! `reasoning.effort` (other than `none`) adds a `reasoning` item first and reasoning tokens
-//! (minimal 8, low 16, medium 32, high 64, xhigh 128). `max_output_tokens` (at least 16, as on
+//! `reasoning.effort` (other than `none`) adds a `reasoning` item first (with
+//! `encrypted_content` when `include` asks for `reasoning.encrypted_content`) and reasoning
+//! tokens (minimal 8, low 16, medium 32, high 64, xhigh 128). `max_output_tokens` (at least 16, as on
 //! the service) cuts the text at that many tokens, reasoning included: status `incomplete`,
 //! `incomplete_details.reason = "max_output_tokens"`.
 //!
@@ -134,12 +135,14 @@ struct Params {
     max_output_tokens: Option<u64>,
     tools: Vec<Value>,
     /// `(name, parameters schema)` of the function tools.
-    functions: Vec<(String, Value)>,
+    functions: Functions,
     tool_choice: Value,
     parallel: bool,
     format: Value,
     effort: Option<String>,
     obfuscation: bool,
+    /// `include` asks for `reasoning.encrypted_content`.
+    encrypted_reasoning: bool,
     echo: Obj,
 }
 
@@ -239,6 +242,9 @@ impl Params {
                 ));
             }
         }
+        let encrypted_reasoning = include(body)?
+            .iter()
+            .any(|v| v == "reasoning.encrypted_content");
         let obfuscation = match body.get("stream_options") {
             None | Some(Value::Null) => true,
             Some(_) if !stream => {
@@ -290,6 +296,7 @@ impl Params {
             format,
             effort,
             obfuscation,
+            encrypted_reasoning,
             echo,
         })
     }
@@ -347,8 +354,29 @@ impl Params {
 }
 
 /// `tools` as the response shows them, and the function tools among them.
-#[allow(clippy::type_complexity)]
-fn tools(body: &Obj) -> Result<(Vec<Value>, Vec<(String, Value)>), ApiReply> {
+/// `(name, parameters schema)` of each function tool.
+type Functions = Vec<(String, Value)>;
+
+/// The `include` body field: known values only.
+fn include(body: &Obj) -> Result<Vec<String>, ApiReply> {
+    let list = match body.get("include") {
+        None | Some(Value::Null) => return Ok(Vec::new()),
+        Some(Value::Array(list)) => list,
+        Some(other) => return Err(invalid_type("include", "an array", other)),
+    };
+    let mut out = Vec::new();
+    for (i, value) in list.iter().enumerate() {
+        let Value::String(v) = value else {
+            return Err(invalid_type(&format!("include[{i}]"), "a string", value));
+        };
+        let pair = [("include".to_owned(), v.clone())];
+        super::check_include(&pair)?;
+        out.push(v.clone());
+    }
+    Ok(out)
+}
+
+fn tools(body: &Obj) -> Result<(Vec<Value>, Functions), ApiReply> {
     let list = match body.get("tools") {
         None | Some(Value::Null) => return Ok((Vec::new(), Vec::new())),
         Some(Value::Array(list)) => list,
@@ -535,7 +563,14 @@ fn plan(
     let reasoning = reasoning_tokens(params.effort.as_deref());
     let mut output = Vec::new();
     if reasoning > 0 {
-        output.push(json!({"id": store.next_id("rs_"), "type": "reasoning", "summary": []}));
+        let id = store.next_id("rs_");
+        let mut item = json!({"id": id, "type": "reasoning", "summary": []});
+        if params.encrypted_reasoning {
+            item["encrypted_content"] = json!(
+                base64::engine::general_purpose::STANDARD.encode(format!("mock-reasoning:{id}"))
+            );
+        }
+        output.push(item);
     }
     let last_type = all
         .last()
@@ -1153,4 +1188,24 @@ pub(super) fn compact(store: &mut Store, req: &Request<'_, '_>) -> Reply {
             "total_tokens": input_tokens + output_tokens,
         },
     })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn obfuscation_pads_deltas_to_sixteen_characters() {
+        assert_eq!(obfuscation("a", "Hello").len(), 11);
+        assert_eq!(obfuscation("a", "Hello"), obfuscation("a", "Hello"));
+        assert_ne!(obfuscation("a", "Hello"), obfuscation("b", "Hello"));
+        assert_eq!(obfuscation("a", "a delta longer than sixteen"), "");
+    }
+
+    #[test]
+    fn reasoning_effort_sets_the_token_count() {
+        assert_eq!(reasoning_tokens(None), 0);
+        assert_eq!(reasoning_tokens(Some("none")), 0);
+        assert_eq!(reasoning_tokens(Some("medium")), 32);
+    }
 }

@@ -610,6 +610,26 @@ async fn scripted_outcomes_by_magic_input() {
         16
     );
     assert_eq!(reasoning["usage"]["output_tokens"], 16 + 2);
+    assert!(reasoning["output"][0].get("encrypted_content").is_none());
+    let encrypted = create(
+        &server,
+        json!({"model": "o4-mini", "input": "think", "reasoning": {"effort": "high"},
+               "include": ["reasoning.encrypted_content"], "store": false}),
+    )
+    .await;
+    assert!(encrypted["output"][0]["encrypted_content"].is_string());
+    assert_eq!(
+        encrypted["usage"]["output_tokens_details"]["reasoning_tokens"],
+        64
+    );
+    let bad_include = openai_post(
+        &server,
+        "/responses",
+        json!({"model": "m", "input": "x", "include": ["nope"]}),
+    )
+    .await;
+    assert_eq!(bad_include.status, 400);
+    assert_eq!(bad_include.json()["error"]["param"], "include");
 }
 
 #[tokio::test]
