@@ -1179,3 +1179,42 @@ async fn scripts_override_the_default() {
     let ok = openai_post(&server, "/responses", json!({"model": "m", "input": "x"})).await;
     assert_eq!(ok.status, 200);
 }
+
+#[tokio::test]
+async fn azure_streams_and_background_resume() {
+    let server = MockServer::start().await;
+    let dated = azure_post(
+        &server,
+        "/openai/responses?api-version=2025-04-01-preview",
+        json!({"model": "gpt-4o-mini", "input": "hi azure", "stream": true}),
+    )
+    .await;
+    let dated = events(&dated);
+    assert_eq!(dated.last().unwrap().0, "response.completed");
+    assert!(dated.last().unwrap().1["response"]["content_filters"].is_null());
+
+    let v1 = azure_post(
+        &server,
+        "/openai/v1/responses",
+        json!({"model": "dep", "input": "later", "stream": true, "background": true}),
+    )
+    .await;
+    let all = events(&v1);
+    let id = all[0].1["response"]["id"].as_str().unwrap();
+    let completed = &all.last().unwrap().1["response"];
+    assert!(completed["content_filters"].is_array());
+    let resumed = azure_get(&server.url(&format!(
+        "/openai/v1/responses/{id}?stream=true&starting_after=2"
+    )))
+    .await;
+    let rest = events(&resumed);
+    assert_eq!(rest.len(), all.len() - 3);
+    assert_eq!(rest[0].1, all[3].1);
+    let cancel = azure_post(
+        &server,
+        &format!("/openai/v1/responses/{id}/cancel"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(cancel.json()["status"], "completed");
+}
