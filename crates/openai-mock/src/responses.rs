@@ -7,6 +7,8 @@
 //! - Every response keeps its own input items, the items it saw before them (from
 //!   `previous_response_id` or `conversation`) and its output, so a follow-up sees the whole
 //!   chain while `input_items` lists only the response's own input, as on the service.
+//! - `item_reference` input items resolve to the stored item they name (a response's input or
+//!   output, or a conversation item); an unknown id is a `404`.
 //! - Background responses advance one state per `GET /responses/{id}` (`queued` →
 //!   `in_progress` → final), never with wall time, like Assistants runs.
 //! - The lock is held only for in-memory work; a poisoned lock is recovered, never a panic.
@@ -188,6 +190,19 @@ impl Store {
         let n = self.counters.entry(prefix).or_insert(0);
         *n += 1;
         format!("{prefix}mock{n:044x}")
+    }
+
+    /// A stored item by id: response inputs and outputs, then conversation items.
+    fn find_item(&self, id: &str) -> Option<Value> {
+        let has_id = |v: &&Value| v.get("id").and_then(Value::as_str) == Some(id);
+        self.responses
+            .iter()
+            .find_map(|r| r.items().find(has_id).cloned())
+            .or_else(|| {
+                self.conversations
+                    .iter()
+                    .find_map(|c| c.items.iter().find(has_id).cloned())
+            })
     }
 
     fn response(&self, id: &str) -> Result<usize, ApiReply> {
@@ -411,8 +426,24 @@ fn input_item(store: &mut Store, item: &Value, param: &str) -> Result<Value, Api
             }
             Ok(with_id(store, "fc_"))
         }
-        // References and other item kinds are kept as sent.
-        "item_reference" => Ok(item.clone()),
+        // A reference stands for a stored item (a response's input or output, or a
+        // conversation item), as on the service.
+        "item_reference" => {
+            let id = match obj.get("id") {
+                Some(Value::String(id)) => id,
+                None | Some(Value::Null) => return Err(missing(&format!("{param}.id"))),
+                Some(other) => return Err(invalid_type(&format!("{param}.id"), "a string", other)),
+            };
+            store.find_item(id).ok_or_else(|| {
+                ApiReply::error(
+                    404,
+                    format!("Item with id '{id}' not found."),
+                    "invalid_request_error",
+                    Some(&format!("{param}.id")),
+                    None,
+                )
+            })
+        }
         _ => Ok(with_id(store, "item_")),
     }
 }

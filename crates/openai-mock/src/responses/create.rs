@@ -92,6 +92,12 @@ impl StoredResponse {
             .unwrap_or_default()
     }
 
+    /// The response's own input and output items.
+    pub(in crate::responses) fn items(&self) -> impl Iterator<Item = &Value> {
+        let output = self.obj.get("output").and_then(Value::as_array);
+        self.input.iter().chain(output.into_iter().flatten())
+    }
+
     /// Everything a follow-up response sees: context, input and output.
     fn history(&self) -> Vec<Value> {
         let mut items = self.context.clone();

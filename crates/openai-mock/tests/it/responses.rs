@@ -448,6 +448,36 @@ async fn function_call_round_trip() {
     )
     .await;
     assert_eq!(output_text(&stateless), "Tool output received: sunny");
+
+    // Stateless follow-up that references the stored call by id.
+    let referenced = create(
+        &server,
+        json!({"model": "gpt-4o", "input": [
+            {"type": "item_reference", "id": call["id"]},
+            {"type": "function_call_output", "call_id": call["call_id"], "output": "rain"},
+        ]}),
+    )
+    .await;
+    assert_eq!(output_text(&referenced), "Tool output received: rain");
+    let items = openai_get(
+        &server,
+        &format!(
+            "/responses/{}/input_items?order=asc",
+            referenced["id"].as_str().unwrap()
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(items["data"][0]["type"], "function_call");
+    assert_eq!(items["data"][0]["name"], "get_weather");
+    let dangling = openai_post(
+        &server,
+        "/responses",
+        json!({"model": "gpt-4o", "input": [{"type": "item_reference", "id": "msg_nope"}]}),
+    )
+    .await;
+    assert_eq!(dangling.status, 404);
+    assert_eq!(dangling.json()["error"]["param"], "input[0].id");
 }
 
 #[tokio::test]
