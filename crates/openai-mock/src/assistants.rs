@@ -44,7 +44,7 @@ const RUN_TTL: u64 = 600;
 const DEFAULT_POLL_AFTER_MS: u64 = 1000;
 
 /// A JSON object as stored.
-type Obj = Map<String, Value>;
+pub(crate) type Obj = Map<String, Value>;
 
 /// A handler result: `Err` carries the error reply so `?` can short-circuit validation.
 type Reply = Result<ApiReply, ApiReply>;
@@ -85,6 +85,32 @@ impl AssistantsState {
             Ok(reply) | Err(reply) => reply,
         };
         Some(reply)
+    }
+
+    /// A stored file's object and bytes, for the APIs that read files (uploads, batches,
+    /// vector stores).
+    pub(crate) fn file_data(&self, id: &str) -> Option<(Obj, Bytes)> {
+        let store = self.lock();
+        let i = store.file(id).ok()?;
+        Some((store.files[i].obj.clone(), store.files[i].data.clone()))
+    }
+
+    /// Stores a file created by another API (a completed upload, a batch's output) and returns
+    /// its object.
+    pub(crate) fn add_file(&self, filename: &str, purpose: &str, data: Bytes, azure: bool) -> Obj {
+        self.add_file_expiring(filename, purpose, data, azure, None)
+    }
+
+    /// Like [`add_file`](Self::add_file), expiring `expires_after` seconds after creation.
+    pub(crate) fn add_file_expiring(
+        &self,
+        filename: &str,
+        purpose: &str,
+        data: Bytes,
+        azure: bool,
+        expires_after: Option<u64>,
+    ) -> Obj {
+        resources::insert_file(&mut self.lock(), filename, purpose, data, azure, expires_after)
     }
 
     fn lock(&self) -> MutexGuard<'_, Store> {

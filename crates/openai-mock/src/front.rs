@@ -259,6 +259,9 @@ fn dispatch(
     if let Some(reply) = shared.responses.handle(&ctx, req.method, op, &query) {
         return reply;
     }
+    if let Some(reply) = shared.data.handle(&ctx, req.method, op, &query) {
+        return reply;
+    }
     let api = ApiRequest {
         method: req.method,
         path: op,

@@ -10,6 +10,7 @@ mod chat;
 mod completions;
 mod embeddings;
 mod images;
+mod moderations;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -165,6 +166,7 @@ pub(crate) fn handle(ctx: &Ctx<'_>, method: &str, op: &str) -> Option<ApiReply> 
         ("POST", "/audio/transcriptions") => audio::transcribe(ctx, "transcription"),
         ("POST", "/audio/translations") => audio::transcribe(ctx, "translation"),
         ("POST", "/audio/speech") => audio::speech(ctx),
+        ("POST", "/moderations") => moderations::create(ctx),
         ("GET", "/models") => models_list(),
         ("GET", _) if op.starts_with("/models/") => model_get(&op["/models/".len()..]),
         _ => return None,

@@ -159,6 +159,7 @@
 mod api;
 mod assistants;
 mod body;
+mod data;
 mod front;
 mod inference;
 mod multipart;
