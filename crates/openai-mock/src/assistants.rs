@@ -110,7 +110,14 @@ impl AssistantsState {
         azure: bool,
         expires_after: Option<u64>,
     ) -> Obj {
-        resources::insert_file(&mut self.lock(), filename, purpose, data, azure, expires_after)
+        resources::insert_file(
+            &mut self.lock(),
+            filename,
+            purpose,
+            data,
+            azure,
+            expires_after,
+        )
     }
 
     fn lock(&self) -> MutexGuard<'_, Store> {

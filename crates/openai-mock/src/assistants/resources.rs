@@ -625,8 +625,14 @@ pub(super) fn upload_file(store: &mut Store, ctx: &Ctx<'_, '_>) -> Reply {
 /// `expires_after[anchor]` (only `created_at`) and `expires_after[seconds]` (one hour to 30
 /// days), as multipart fields; the number of seconds when given.
 fn expires_after(ctx: &Ctx<'_, '_>) -> Result<Option<u64>, ApiReply> {
-    let anchor = ctx.req.form_field("expires_after[anchor]").map(|f| f.text());
-    let seconds = ctx.req.form_field("expires_after[seconds]").map(|f| f.text());
+    let anchor = ctx
+        .req
+        .form_field("expires_after[anchor]")
+        .map(|f| f.text());
+    let seconds = ctx
+        .req
+        .form_field("expires_after[seconds]")
+        .map(|f| f.text());
     match (anchor, seconds) {
         (None, None) => Ok(None),
         (Some(a), _) if a != "created_at" => Err(ApiReply::error(

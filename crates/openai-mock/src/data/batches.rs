@@ -247,10 +247,9 @@ fn retrieve(state: &DataState, req: &Request<'_, '_>, id: &str) -> Reply {
                         set(&mut batch.obj, "in_progress", "in_progress_at", now);
                     }
                     Err(errors) => {
-                        batch.obj.insert(
-                            "errors".into(),
-                            json!({"object": "list", "data": errors}),
-                        );
+                        batch
+                            .obj
+                            .insert("errors".into(), json!({"object": "list", "data": errors}));
                         set(&mut batch.obj, "failed", "failed_at", now);
                     }
                 }
@@ -317,9 +316,10 @@ fn retrieve(state: &DataState, req: &Request<'_, '_>, id: &str) -> Reply {
             "failed": outcome.failed,
         }),
     );
-    batch
-        .obj
-        .insert("usage".into(), usage(outcome.input_tokens, outcome.output_tokens));
+    batch.obj.insert(
+        "usage".into(),
+        usage(outcome.input_tokens, outcome.output_tokens),
+    );
     set(&mut batch.obj, "completed", "completed_at", now);
     Ok(reply(state, &batch.obj))
 }
@@ -353,9 +353,7 @@ fn validate(data: &[u8], endpoint: &str) -> Result<Vec<Obj>, Vec<Value>> {
     let mut errors = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let text = String::from_utf8_lossy(data);
-    let err = |code: &str, line: usize, message: String| {
-        json!({"code": code, "line": line, "message": message, "param": null})
-    };
+    let err = |code: &str, line: usize, message: String| json!({"code": code, "line": line, "message": message, "param": null});
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if raw.trim().is_empty() {
@@ -399,9 +397,7 @@ fn validate(data: &[u8], endpoint: &str) -> Result<Vec<Obj>, Vec<Value>> {
             errors.push(err(
                 "mismatched_endpoint",
                 line,
-                format!(
-                    "The URL '{url}' does not match the batch endpoint '{endpoint}'."
-                ),
+                format!("The URL '{url}' does not match the batch endpoint '{endpoint}'."),
             ));
             continue;
         }
@@ -416,7 +412,11 @@ fn validate(data: &[u8], endpoint: &str) -> Result<Vec<Obj>, Vec<Value>> {
         lines.push(obj);
     }
     if lines.is_empty() && errors.is_empty() {
-        errors.push(err("empty_file", 0, "The input file has no requests.".into()));
+        errors.push(err(
+            "empty_file",
+            0,
+            "The input file has no requests.".into(),
+        ));
     }
     if errors.is_empty() {
         Ok(lines)
@@ -489,7 +489,11 @@ fn run_lines(state: &DataState, req: &Request<'_, '_>, lines: &[Obj]) -> Outcome
         let target = if status == 200 {
             out.completed += 1;
             let u = answer.get("usage");
-            let num = |k: &str| u.and_then(|u| u.get(k)).and_then(Value::as_u64).unwrap_or(0);
+            let num = |k: &str| {
+                u.and_then(|u| u.get(k))
+                    .and_then(Value::as_u64)
+                    .unwrap_or(0)
+            };
             out.input_tokens += num("prompt_tokens") + num("input_tokens");
             out.output_tokens += num("completion_tokens") + num("output_tokens");
             &mut out.output
@@ -517,7 +521,10 @@ mod tests {
         assert_eq!(errors[0]["line"], 2);
         assert_eq!(errors[1]["code"], "duplicate_custom_id");
         assert_eq!(errors[1]["line"], 3);
-        assert_eq!(validate(b"", "/v1/embeddings").unwrap_err()[0]["code"], "empty_file");
+        assert_eq!(
+            validate(b"", "/v1/embeddings").unwrap_err()[0]["code"],
+            "empty_file"
+        );
         let wrong = br#"{"custom_id":"a","method":"POST","url":"/v1/completions","body":{}}"#;
         assert_eq!(
             validate(wrong, "/v1/embeddings").unwrap_err()[0]["code"],

@@ -8,8 +8,8 @@ use crate::inference::{invalid_type, invalid_value, missing};
 
 /// Words dropped by `rewrite_query` (and ignored when scoring).
 const STOPWORDS: [&str; 24] = [
-    "a", "an", "and", "are", "can", "do", "does", "for", "how", "i", "in", "is", "it", "me",
-    "my", "of", "on", "or", "the", "to", "what", "which", "who", "with",
+    "a", "an", "and", "are", "can", "do", "does", "for", "how", "i", "in", "is", "it", "me", "my",
+    "of", "on", "or", "the", "to", "what", "which", "who", "with",
 ];
 
 /// Lower-case alphanumeric words of `text`.
@@ -127,8 +127,12 @@ pub(super) fn matches(filter: &Value, attributes: &Value) -> bool {
                 (_, None) => false,
                 ("eq", Some(v)) => same(v, want),
                 ("ne", Some(v)) => !same(v, want),
-                ("in", Some(v)) => want.as_array().is_some_and(|a| a.iter().any(|w| same(v, w))),
-                ("nin", Some(v)) => !want.as_array().is_some_and(|a| a.iter().any(|w| same(v, w))),
+                ("in", Some(v)) => want
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|w| same(v, w))),
+                ("nin", Some(v)) => !want
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|w| same(v, w))),
                 (op, Some(v)) => match order(v, want) {
                     Some(o) => match op {
                         "gt" => o.is_gt(),
@@ -225,7 +229,9 @@ mod tests {
         assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
         assert_eq!(md5_hex(b"abc"), "900150983cd24fb0d6963f7d28e17f72");
         assert_eq!(
-            md5_hex(b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"),
+            md5_hex(
+                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
+            ),
             "57edf4a22be3c955ac49da2e2107b67a"
         );
     }
@@ -248,7 +254,9 @@ mod tests {
         assert!(f(json!({"type": "eq", "key": "team", "value": "red"})));
         assert!(f(json!({"type": "gte", "key": "year", "value": 2024})));
         assert!(!f(json!({"type": "gt", "key": "year", "value": 2024})));
-        assert!(f(json!({"type": "in", "key": "team", "value": ["blue", "red"]})));
+        assert!(f(
+            json!({"type": "in", "key": "team", "value": ["blue", "red"]})
+        ));
         assert!(f(json!({"type": "nin", "key": "missing", "value": ["x"]})));
         assert!(f(json!({"type": "or", "filters": [
             {"type": "eq", "key": "team", "value": "blue"},

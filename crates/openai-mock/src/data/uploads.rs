@@ -63,8 +63,15 @@ fn create(state: &DataState, req: &Request<'_, '_>) -> Reply {
             None => return Err(invalid_type("bytes", "an integer", v)),
         },
     };
-    if !["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
-        .contains(&purpose.as_str())
+    if ![
+        "assistants",
+        "batch",
+        "fine-tune",
+        "vision",
+        "user_data",
+        "evals",
+    ]
+    .contains(&purpose.as_str())
     {
         return Err(invalid_value(
             "purpose",

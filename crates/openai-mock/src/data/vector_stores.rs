@@ -9,9 +9,7 @@
 use serde_json::{Value, json};
 
 use super::search::{self, chunks, query_terms, rewrite, score};
-use super::{
-    DataState, Obj, Reply, Request, deleted, invalid_url, method_not_allowed, str_field,
-};
+use super::{DataState, Obj, Reply, Request, deleted, invalid_url, method_not_allowed, str_field};
 use crate::api::ApiReply;
 use crate::assistants::opt_metadata;
 use crate::inference::{invalid_type, invalid_value, missing};
@@ -225,10 +223,7 @@ fn load_file(
 
 // ---- state ----------------------------------------------------------------------------------
 
-fn find<'a>(
-    stores: &'a mut [VectorStore],
-    id: &str,
-) -> Result<&'a mut VectorStore, ApiReply> {
+fn find<'a>(stores: &'a mut [VectorStore], id: &str) -> Result<&'a mut VectorStore, ApiReply> {
     stores
         .iter_mut()
         .find(|v| str_field(&v.obj, "id") == id)
@@ -293,7 +288,8 @@ impl VectorStore {
             "status".into(),
             json!(if busy { "in_progress" } else { "completed" }),
         );
-        self.obj.insert("file_counts".into(), counts(self.files.iter()));
+        self.obj
+            .insert("file_counts".into(), counts(self.files.iter()));
         self.obj.insert("usage_bytes".into(), json!(usage));
         Value::Object(self.obj.clone())
     }
@@ -511,7 +507,11 @@ fn delete(state: &DataState, id: &str) -> Reply {
 
 fn list(state: &DataState, req: &Request<'_, '_>) -> Reply {
     let mut store = state.lock();
-    let items = store.vector_stores.iter_mut().map(VectorStore::view).collect();
+    let items = store
+        .vector_stores
+        .iter_mut()
+        .map(VectorStore::view)
+        .collect();
     req.page(items)
 }
 
@@ -587,12 +587,7 @@ fn file_content(state: &DataState, vs_id: &str, id: &str) -> Reply {
 }
 
 /// Lists a store's files (or a batch's), optionally `filter`ed by status.
-fn list_files(
-    state: &DataState,
-    req: &Request<'_, '_>,
-    vs_id: &str,
-    batch: Option<&str>,
-) -> Reply {
+fn list_files(state: &DataState, req: &Request<'_, '_>, vs_id: &str, batch: Option<&str>) -> Reply {
     let filter = req.query_value("filter");
     if let Some(f) = filter {
         if !["in_progress", "completed", "failed", "cancelled"].contains(&f) {
@@ -752,12 +747,17 @@ fn search(state: &DataState, req: &Request<'_, '_>, vs_id: &str) -> Reply {
             _ => {
                 return Err(invalid_value(
                     "max_num_results",
-                    format!("Invalid 'max_num_results': expected an integer between 1 and 50, got {v}."),
+                    format!(
+                        "Invalid 'max_num_results': expected an integer between 1 and 50, got {v}."
+                    ),
                 ));
             }
         },
     };
-    let threshold = match body.get("ranking_options").and_then(|r| r.get("score_threshold")) {
+    let threshold = match body
+        .get("ranking_options")
+        .and_then(|r| r.get("score_threshold"))
+    {
         None | Some(Value::Null) => 0.0,
         Some(v) => match v.as_f64() {
             Some(t) if (0.0..=1.0).contains(&t) => t,
@@ -801,8 +801,15 @@ fn search(state: &DataState, req: &Request<'_, '_>, vs_id: &str) -> Reply {
     let vs = find(&mut store.vector_stores, vs_id)?;
     let mut hits: Vec<(f64, Value)> = Vec::new();
     for f in vs.files.iter().filter(|f| f.status() == "completed") {
-        let attrs = f.obj.get("attributes").cloned().unwrap_or_else(|| json!({}));
-        if filter.as_ref().is_some_and(|flt| !search::matches(flt, &attrs)) {
+        let attrs = f
+            .obj
+            .get("attributes")
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        if filter
+            .as_ref()
+            .is_some_and(|flt| !search::matches(flt, &attrs))
+        {
             continue;
         }
         for chunk in &f.chunks {

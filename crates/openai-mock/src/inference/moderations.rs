@@ -88,7 +88,9 @@ fn multimodal(parts: &[Value], legacy: bool) -> Result<(String, bool), ApiReply>
         match part.get("type").and_then(Value::as_str) {
             Some("text") => match part.get("text") {
                 Some(Value::String(t)) => text.push(t.clone()),
-                Some(other) => return Err(invalid_type(&format!("{param}.text"), "a string", other)),
+                Some(other) => {
+                    return Err(invalid_type(&format!("{param}.text"), "a string", other));
+                }
                 None => return Err(missing(&format!("{param}.text"))),
             },
             Some("image_url") => {
