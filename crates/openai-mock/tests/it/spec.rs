@@ -105,7 +105,7 @@ fn json_type_matches(value: &Value, ty: &str) -> bool {
 
 /// Every required field of `schema_name` is in `value`, and every present, non-null top-level
 /// property has its declared type.
-fn assert_conforms(value: &Value, schema_name: &str) {
+pub(crate) fn assert_conforms(value: &Value, schema_name: &str) {
     let Some(required) = required(schema_name) else {
         return;
     };
