@@ -6,6 +6,7 @@ mod support;
 
 mod assistants_wiring;
 mod azure;
+mod batches;
 mod chat;
 mod completions;
 mod embeddings;
