@@ -5,6 +5,7 @@
 mod support;
 
 mod assistants_wiring;
+mod audio;
 mod azure;
 mod batches;
 mod chat;
@@ -14,6 +15,7 @@ mod errors;
 mod faults;
 mod files_uploads;
 mod images;
+mod moderations;
 mod recordings;
 mod responses;
 mod scripting;
