@@ -181,14 +181,15 @@ pub(super) fn md5_hex(data: &[u8]) -> String {
         .map(|i| ((i as f64 + 1.0).sin().abs() * 4_294_967_296.0) as u32)
         .collect();
     let mut state: [u32; 4] = [0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476];
-    let mut message = data.to_vec();
-    let bit_len = (data.len() as u64).wrapping_mul(8);
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
+    // Whole blocks straight from `data`; only the padded tail (one or two blocks) is copied.
+    let full = data.len() / 64 * 64;
+    let mut tail = data[full..].to_vec();
+    tail.push(0x80);
+    while tail.len() % 64 != 56 {
+        tail.push(0);
     }
-    message.extend_from_slice(&bit_len.to_le_bytes());
-    for block in message.chunks_exact(64) {
+    tail.extend_from_slice(&(data.len() as u64).wrapping_mul(8).to_le_bytes());
+    for block in data[..full].chunks_exact(64).chain(tail.chunks_exact(64)) {
         let m: Vec<u32> = block
             .chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
@@ -233,6 +234,10 @@ mod tests {
                 b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
             ),
             "57edf4a22be3c955ac49da2e2107b67a"
+        );
+        assert_eq!(
+            md5_hex(&vec![b'a'; 1_000_000]),
+            "7707d6ae4e027c70eea2a935c2296f21"
         );
     }
 
