@@ -92,6 +92,7 @@ async fn chat_lines_become_real_completions() {
         json!({"total": 3, "completed": 2, "failed": 1})
     );
     assert!(done["completed_at"].is_u64());
+    assert_conforms(done, "Batch");
     assert!(done["usage"]["total_tokens"].as_u64().unwrap() > 0);
     let out_id = done["output_file_id"].as_str().unwrap();
     let out = openai_get(&server, &format!("/files/{out_id}"))
@@ -222,6 +223,14 @@ async fn cancel_list_and_validation() {
     assert_eq!(again.status, 409);
 
     let page = openai_get(&server, "/batches?limit=1").await.json();
+    if let Some(real) = recording("batches/openai-batches-list-2025-03.json") {
+        assert_eq!(keys(&page), keys(&real));
+        // An older recording: its batches lack the newer `model` and `usage`.
+        let mine = keys(&page["data"][0]);
+        for key in keys(&real["data"][0]) {
+            assert!(mine.contains(&key), "missing {key}");
+        }
+    }
     assert_eq!(page["data"][0]["id"], second["id"]);
     assert_eq!(page["has_more"], true);
     let next = openai_get(&server, &format!("/batches?limit=1&after={id}"))
@@ -305,4 +314,57 @@ async fn azure_batch_lines_name_the_deployment() {
     let body = &lines[0]["response"]["body"];
     assert_eq!(body["model"], "my-deployment");
     assert!(body.get("prompt_filter_results").is_some());
+}
+
+#[tokio::test(start_paused = true)]
+async fn processing_ignores_wall_time_and_output_expiry_applies() {
+    let server = MockServer::builder().processing_polls(0).start().await;
+    let input = line(
+        "a",
+        "/v1/embeddings",
+        json!({"model": "text-embedding-3-small", "input": "x"}),
+    );
+    let file = upload_file(&server, "in.jsonl", "batch", input.as_bytes()).await;
+    let batch = openai_post(
+        &server,
+        "/batches",
+        json!({
+            "input_file_id": file["id"],
+            "endpoint": "/v1/embeddings",
+            "completion_window": "24h",
+            "output_expires_after": {"anchor": "created_at", "seconds": 7200},
+        }),
+    )
+    .await
+    .json();
+    // A day of (virtual) waiting moves nothing: only retrieves do.
+    tokio::time::advance(std::time::Duration::from_secs(86_400)).await;
+    let path = format!("/batches/{}", batch["id"].as_str().unwrap());
+    let first = openai_get(&server, &path).await.json();
+    assert_eq!(first["status"], "in_progress");
+    openai_get(&server, &path).await;
+    let done = openai_get(&server, &path).await.json();
+    assert_eq!(done["status"], "completed");
+    let out = openai_get(
+        &server,
+        &format!("/files/{}", done["output_file_id"].as_str().unwrap()),
+    )
+    .await
+    .json();
+    assert_eq!(
+        out["expires_at"].as_u64().unwrap(),
+        out["created_at"].as_u64().unwrap() + 7200
+    );
+    let bad = openai_post(
+        &server,
+        "/batches",
+        json!({
+            "input_file_id": file["id"],
+            "endpoint": "/v1/embeddings",
+            "completion_window": "24h",
+            "output_expires_after": {"anchor": "created_at", "seconds": 5},
+        }),
+    )
+    .await;
+    assert_eq!(bad.status, 400);
 }
