@@ -266,6 +266,10 @@ async fn cancel_list_and_validation() {
         assert_eq!(resp.status, status, "{body}: {}", resp.text());
     }
     assert_eq!(openai_get(&server, "/batches/batch_nope").await.status, 404);
+    let wrong_method = crate::support::openai_delete(&server, "/batches").await;
+    assert_eq!(wrong_method.status, 405);
+    assert_eq!(wrong_method.header("allow"), Some("GET, POST"));
+    assert_eq!(openai_get(&server, "/batches/a/b/c").await.status, 404);
 }
 
 #[tokio::test]
