@@ -44,7 +44,7 @@ const RUN_TTL: u64 = 600;
 const DEFAULT_POLL_AFTER_MS: u64 = 1000;
 
 /// A JSON object as stored.
-type Obj = Map<String, Value>;
+pub(crate) type Obj = Map<String, Value>;
 
 /// A handler result: `Err` carries the error reply so `?` can short-circuit validation.
 type Reply = Result<ApiReply, ApiReply>;
@@ -85,6 +85,39 @@ impl AssistantsState {
             Ok(reply) | Err(reply) => reply,
         };
         Some(reply)
+    }
+
+    /// A stored file's object and bytes, for the APIs that read files (uploads, batches,
+    /// vector stores).
+    pub(crate) fn file_data(&self, id: &str) -> Option<(Obj, Bytes)> {
+        let store = self.lock();
+        let i = store.file(id).ok()?;
+        Some((store.files[i].obj.clone(), store.files[i].data.clone()))
+    }
+
+    /// Stores a file created by another API (a completed upload, a batch's output) and returns
+    /// its object.
+    pub(crate) fn add_file(&self, filename: &str, purpose: &str, data: Bytes, azure: bool) -> Obj {
+        self.add_file_expiring(filename, purpose, data, azure, None)
+    }
+
+    /// Like [`add_file`](Self::add_file), expiring `expires_after` seconds after creation.
+    pub(crate) fn add_file_expiring(
+        &self,
+        filename: &str,
+        purpose: &str,
+        data: Bytes,
+        azure: bool,
+        expires_after: Option<u64>,
+    ) -> Obj {
+        resources::insert_file(
+            &mut self.lock(),
+            filename,
+            purpose,
+            data,
+            azure,
+            expires_after,
+        )
     }
 
     fn lock(&self) -> MutexGuard<'_, Store> {
@@ -430,7 +463,7 @@ fn opt_object<'a>(body: &'a Obj, key: &str) -> Result<Option<&'a Obj>, ApiReply>
 }
 
 /// `metadata`: at most 16 string pairs, keys up to 64 and values up to 512 characters.
-fn opt_metadata(body: &Obj) -> Result<Option<Value>, ApiReply> {
+pub(crate) fn opt_metadata(body: &Obj) -> Result<Option<Value>, ApiReply> {
     let Some(map) = opt_object(body, "metadata")? else {
         return Ok(None);
     };
@@ -500,7 +533,7 @@ fn opt_tools(body: &Obj) -> Result<Option<Value>, ApiReply> {
 }
 
 /// Deleted-object acknowledgement, `{id, object: "<kind>.deleted", deleted: true}`.
-fn deleted(id: &str, object: &str) -> ApiReply {
+pub(crate) fn deleted(id: &str, object: &str) -> ApiReply {
     ApiReply::ok(json!({ "id": id, "object": object, "deleted": true }))
 }
 
@@ -510,12 +543,12 @@ fn deleted(id: &str, object: &str) -> ApiReply {
 /// Limits of one list endpoint: the spec gives `/files` a default and maximum of 10 000 and
 /// every Assistants list 20 and 100.
 #[derive(Debug, Clone, Copy)]
-struct PageLimits {
+pub(crate) struct PageLimits {
     default: usize,
     max: usize,
 }
 
-const ASSISTANTS_PAGE: PageLimits = PageLimits {
+pub(crate) const ASSISTANTS_PAGE: PageLimits = PageLimits {
     default: 20,
     max: 100,
 };
@@ -529,7 +562,7 @@ const FILES_PAGE: PageLimits = PageLimits {
 /// `after` keeps the items that come after the cursor in the requested order, `before` the ones
 /// that come before it (the page nearest to the cursor); `has_more` says whether more items
 /// follow in the direction of travel.
-fn paginate(req: &ApiRequest<'_>, items: Vec<Value>, limits: PageLimits) -> Reply {
+pub(crate) fn paginate(req: &ApiRequest<'_>, items: Vec<Value>, limits: PageLimits) -> Reply {
     let limit = match req.query_value("limit") {
         None => limits.default,
         Some(raw) => match raw.parse::<usize>() {

@@ -256,6 +256,12 @@ fn dispatch(
         .filter(|(k, _)| k != "api-version")
         .cloned()
         .collect();
+    if let Some(reply) = shared.responses.handle(&ctx, req.method, op, &query) {
+        return reply;
+    }
+    if let Some(reply) = shared.data.handle(&ctx, req.method, op, &query) {
+        return reply;
+    }
     let api = ApiRequest {
         method: req.method,
         path: op,
@@ -321,7 +327,7 @@ fn authenticate(shared: &Shared, req: &Incoming_<'_>, style: Style) -> Result<()
 }
 
 /// Azure's gateway errors (auth, unknown route): `code` is a string, no `type`/`param`.
-fn azure_gateway_error(status: u16, code: &str, message: &str) -> ApiReply {
+pub(crate) fn azure_gateway_error(status: u16, code: &str, message: &str) -> ApiReply {
     ApiReply::Json {
         status,
         headers: Vec::new(),

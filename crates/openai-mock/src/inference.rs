@@ -10,6 +10,7 @@ mod chat;
 mod completions;
 mod embeddings;
 mod images;
+mod moderations;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -21,6 +22,7 @@ use crate::api::{ApiReply, FormField};
 use crate::front::Style;
 use crate::server::Shared;
 
+pub(crate) use chat::{content_filter_error, fragments, placeholder};
 pub(crate) use images::{ImageOperation, poll_image_operation, submit_image_operation};
 
 /// `created` of a reply is this plus the request number (2025-01-01T00:00:00Z + n seconds).
@@ -41,7 +43,7 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// The JSON body as an object (`{}` when there was no body).
-    fn body(&self) -> Result<Map<String, Value>, ApiReply> {
+    pub(crate) fn body(&self) -> Result<Map<String, Value>, ApiReply> {
         match self.json {
             None => Ok(Map::new()),
             Some(Value::Object(map)) => Ok(map.clone()),
@@ -59,7 +61,7 @@ impl Ctx<'_> {
     }
 
     /// The model: the deployment on Azure deployment routes, else the required `model` field.
-    fn model(&self, body: &Map<String, Value>) -> Result<String, ApiReply> {
+    pub(crate) fn model(&self, body: &Map<String, Value>) -> Result<String, ApiReply> {
         if let Some(deployment) = self.deployment {
             return Ok(deployment.to_owned());
         }
@@ -83,7 +85,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn created(&self) -> u64 {
+    pub(crate) fn created(&self) -> u64 {
         CREATED_BASE + self.n
     }
 
@@ -164,6 +166,7 @@ pub(crate) fn handle(ctx: &Ctx<'_>, method: &str, op: &str) -> Option<ApiReply> 
         ("POST", "/audio/transcriptions") => audio::transcribe(ctx, "transcription"),
         ("POST", "/audio/translations") => audio::transcribe(ctx, "translation"),
         ("POST", "/audio/speech") => audio::speech(ctx),
+        ("POST", "/moderations") => moderations::create(ctx),
         ("GET", "/models") => models_list(),
         ("GET", _) if op.starts_with("/models/") => model_get(&op["/models/".len()..]),
         _ => return None,
@@ -254,7 +257,7 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// An optional integer field within `min..=max` (`default` when absent or null).
-fn int_field(
+pub(crate) fn int_field(
     body: &Map<String, Value>,
     name: &str,
     default: u64,
@@ -299,7 +302,7 @@ fn max_tokens(body: &Map<String, Value>, names: &[&str]) -> Result<Option<u64>, 
 }
 
 /// An optional boolean field (`false` when absent or null).
-fn bool_field(body: &Map<String, Value>, name: &str) -> Result<bool, ApiReply> {
+pub(crate) fn bool_field(body: &Map<String, Value>, name: &str) -> Result<bool, ApiReply> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
@@ -345,12 +348,12 @@ pub(crate) fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// Token count used in `usage` (at least 1 for non-empty text).
-fn count_tokens(text: &str) -> u64 {
+pub(crate) fn count_tokens(text: &str) -> u64 {
     tokens(text).len() as u64
 }
 
 /// Cuts `text` to at most `max` tokens; `true` when it was cut.
-fn truncate(text: &str, max: Option<u64>) -> (String, bool) {
+pub(crate) fn truncate(text: &str, max: Option<u64>) -> (String, bool) {
     let pieces = tokens(text);
     match max {
         Some(max) if (pieces.len() as u64) > max => (pieces[..max as usize].concat(), true),

@@ -66,9 +66,10 @@
 //!
 //! | style | paths | auth | `api-version` |
 //! | --- | --- | --- | --- |
-//! | OpenAI | `/v1/{chat/completions, completions, embeddings, images/generations, images/edits, images/variations, audio/transcriptions, audio/translations, audio/speech, models, models/{id}}`, `/v1/{assistants,threads,files}…` | `Authorization: Bearer <non-empty>` | — |
-//! | Azure deployment | `/openai/deployments/{deployment}/{chat/completions, completions, embeddings, images/generations, images/edits, audio/…}` | `api-key` or Bearer | required |
-//! | Azure resource | `/openai/{models, assistants, threads, files}…`, `/openai/images/generations:submit`, `/openai/operations/images/{id}` | `api-key` or Bearer | required |
+//! | OpenAI | `/v1/{chat/completions, completions, embeddings, moderations, images/generations, images/edits, images/variations, audio/transcriptions, audio/translations, audio/speech, models, models/{id}}`, `/v1/{assistants,threads,files,uploads,vector_stores,batches}…`, `/v1/responses…`, `/v1/conversations…` | `Authorization: Bearer <non-empty>` | — |
+//! | Azure deployment | `/openai/deployments/{deployment}/{chat/completions, completions, embeddings, images/generations, images/edits, audio/transcriptions, audio/translations, audio/speech}` | `api-key` or Bearer | required |
+//! | Azure resource | `/openai/{models, moderations, assistants, threads, files, uploads, vector_stores, batches}…`, `/openai/images/generations:submit`, `/openai/operations/images/{id}` (never under a deployment) | `api-key` or Bearer | required |
+//! | Azure resource, Responses | `/openai/responses…` (`model` names the deployment) | `api-key` or Bearer | required: `2025-03-01-preview` or a later preview (others: 404) |
 //! | Azure v1 | `/openai/v1/…` (same operations as OpenAI; `model` names the deployment) | `api-key` or Bearer | not needed |
 //! | files | `/v1/mock-files/{name}` (image URLs handed out by the mock) | none | — |
 //!
@@ -107,7 +108,89 @@
 //!   Azure's `400` `content_filter` error (with `innererror.content_filter_result`), and one
 //!   containing `[async_filter]` makes a stream end with asynchronous-filter chunks (no
 //!   `delta`, only `content_filter_results`).
-//! - **Assistants v2 and files** keep real state in memory (runs advance when polled).
+//! - **Assistants v2 and files** keep real state in memory (runs advance when polled). Files:
+//!   `POST /files` (multipart `file` + `purpose`: `assistants`, `batch`, `fine-tune`, `vision`,
+//!   `user_data` or `evals`; optional `expires_after[anchor]=created_at` and
+//!   `expires_after[seconds]` from 3600 to 2592000, which sets `expires_at`), `GET /files`
+//!   (`purpose`, `order`, `limit`, `after`), `GET`/`DELETE /files/{id}`,
+//!   `GET /files/{id}/content` (the stored bytes), with or without an `OpenAI-Beta` header.
+//! - **Uploads**: `POST /uploads` (`filename`, `purpose`, `bytes`, `mime_type`),
+//!   `POST /uploads/{id}/parts` (multipart `data`), `POST /uploads/{id}/complete` (`part_ids`
+//!   in assembly order, optional `md5` checked), `POST /uploads/{id}/cancel`. Completing checks
+//!   that the parts add up to `bytes` (else `400`, param `bytes`), creates the file and answers
+//!   the upload `completed` with its `file`. Everything is kept in memory: parts stay as the
+//!   received bytes and are copied once, on completion, so the mock suits test-sized uploads.
+//! - **Vector stores**: stores (create, retrieve, update, list, delete), their files (attach
+//!   with `attributes` and `chunking_strategy`, list with `filter`, retrieve, update
+//!   `attributes`, detach, `GET …/files/{id}/content` for the parsed text) and file batches
+//!   (create, retrieve, cancel, list files). Processing is driven by polls: a file is
+//!   `in_progress` for [`MockServerBuilder::processing_polls`] retrieves (of the file, its batch
+//!   or its store), then `completed` — or `failed` (`unsupported_file`) when its bytes are not
+//!   UTF-8 — and replies about unfinished work carry `openai-poll-after-ms`
+//!   ([`MockServerBuilder::processing_poll_after_ms`]). `POST /vector_stores/{id}/search` splits
+//!   completed files into chunks (static chunking, words standing in for tokens) and scores each
+//!   by term overlap: the fraction of the query's words (minus a few stopwords such as "the",
+//!   "what", "is") that the chunk contains, 0 to 1. Results are ordered by score, then by file
+//!   and chunk order, zero scores dropped, and honour `max_num_results`,
+//!   `ranking_options.score_threshold` and attribute `filters` (`eq`, `ne`, `gt`, `gte`, `lt`,
+//!   `lte`, `in`, `nin`, nested `and`/`or`); `rewrite_query: true` reports the query's words,
+//!   lower-cased and without stopwords, as `search_query`.
+//! - **Batches**: `POST /batches` (`input_file_id` of a `batch` file, `endpoint` among
+//!   `/v1/{responses, chat/completions, embeddings, completions, moderations}`,
+//!   `completion_window: "24h"`, `metadata`, `output_expires_after`), `GET /batches` (`limit`,
+//!   `after`), `GET /batches/{id}`, `POST /batches/{id}/cancel`. Each retrieve is one step:
+//!   `validating` → `in_progress` (or `failed` when a line is not JSON, lacks or repeats its
+//!   `custom_id`, is not a `POST`, names another endpoint or has no `body`, with
+//!   `errors.data[{code, line, message}]`), `in_progress` for
+//!   [`MockServerBuilder::processing_polls`] more retrieves, `finalizing`, then `completed`:
+//!   every line then runs through the mock's own handler for its URL, `200` answers go to the
+//!   output file and the others to the error file, as
+//!   `{"id": "batch_req_…", "custom_id", "response": {"status_code", "request_id", "body"},
+//!   "error": null}`. Cancelling answers `cancelling`, the next retrieve `cancelled`. On Azure
+//!   each line's `body.model` names the deployment.
+//! - **Moderations**: a string, a list of strings (one result each) or one multimodal list of
+//!   `text` and `image_url` parts (http(s) or `data:` URLs). Whole words flag a category with
+//!   score `0.97`: `kill`, `murder`, `stab`, `shoot`, `attack` → `violence`; `gore`, `blood` →
+//!   `violence/graphic`; `hate` → `hate`; `idiot`, `stupid` → `harassment`; `threaten` →
+//!   `harassment/threatening`; `suicide` → `self-harm`; `sexual` → `sexual`; `steal`, `drugs`
+//!   → `illicit`. Other scores are tiny and derived from the text. `text-moderation-*` models
+//!   answer without the `illicit` categories and `category_applied_input_types`.
+//! - **Audio**: transcripts read `Mock transcription of <file name> (<size> bytes).` (and
+//!   `Mock translation of …`); each word lasts 0.5 s and segments hold three words. Formats
+//!   `json`, `text`, `srt`, `vtt`, `verbose_json` (`timestamp_granularities[]` `word` and/or
+//!   `segment`) and, for transcriptions, `diarized_json` (speakers `A` and `B` alternate);
+//!   `include[]=logprobs` adds per-token log-probabilities (`gpt-4o*` models, `json`).
+//!   `usage` counts tokens for `gpt-*` models and seconds otherwise. `stream=true` (not for
+//!   `whisper-1`) sends `transcript.text.delta` events (or `transcript.text.segment` for
+//!   `diarized_json`), `transcript.text.done` with `usage`, then `data: [DONE]`. Speech answers
+//!   a valid silent WAV or PCM, placeholder bytes with the right content type for `mp3`,
+//!   `opus`, `aac` and `flac`, and with `stream_format: "sse"` (not for `tts-1*`)
+//!   `speech.audio.delta` events with base64 chunks, then `speech.audio.done` with `usage`.
+//! - **Responses and Conversations** keep real state in memory. Operations: `POST /responses`
+//!   (plain, `stream`, `background`), `GET /responses/{id}` (`?stream=true&starting_after=N`
+//!   replays a background stream after event `N`), `DELETE /responses/{id}`,
+//!   `POST /responses/{id}/cancel` (background responses only; others get a `400`),
+//!   `GET /responses/{id}/input_items`, `POST /responses/input_tokens`,
+//!   `POST /responses/compact`; `POST /conversations`, `GET`/`POST` (metadata)/`DELETE
+//!   /conversations/{id}`, `POST`/`GET /conversations/{id}/items`, `GET`/`DELETE
+//!   /conversations/{id}/items/{item}`. Lists page with `limit`, `order` (default `desc`) and
+//!   `after`. The answer is `Echo: <last user message>`, plus ` (N earlier items)` when the
+//!   response saw items from `previous_response_id` or `conversation` (a response appends its
+//!   input and output to its conversation). With `function` tools and a user message last,
+//!   the answer is `function_call` items: the functions the message names, else every function
+//!   tool (`tool_choice` `"none"` → text, a named function → that one,
+//!   `parallel_tool_calls: false` → the first), with placeholder arguments as for chat; after
+//!   `function_call_output` items it is `Tool output received: <outputs>`. `text.format`
+//!   `json_schema` answers a minimal JSON instance of the schema; `reasoning.effort` adds a
+//!   `reasoning` item; `max_output_tokens` cuts the text (`incomplete`). Streams use
+//!   `event: <type>` lines, `sequence_number` from 0 and no `[DONE]`. Background responses go
+//!   `queued` → `in_progress` → final, one step per `GET`. Magic words in the last user
+//!   message: `[refuse]` (a `refusal` part), `[fail]` (status `failed`, `error.code =
+//!   "server_error"`), `[stream_error]` (a stream stops mid-message with an `error` event; a
+//!   plain request gets a `500`), and on Azure `[content_filter]` (Azure's `400
+//!   content_filter`). Azure v1 replies carry `content_filters`, dated ones
+//!   `content_filters: null`. Anything else can be scripted with [`MockServer::on`], e.g. a
+//!   hand-written Responses stream with [`Reply::sse_raw`].
 //!
 //! # Scripting and faults
 //!
@@ -133,11 +216,13 @@
 mod api;
 mod assistants;
 mod body;
+mod data;
 mod front;
 mod inference;
 mod multipart;
 mod png;
 mod record;
+mod responses;
 mod script;
 mod server;
 mod tls;

@@ -31,6 +31,8 @@ pub(crate) struct Config {
     pub(crate) image_retry_after: Option<u64>,
     pub(crate) image_running_polls: u32,
     pub(crate) run_poll_after_ms: Option<u64>,
+    pub(crate) processing_polls: u32,
+    pub(crate) processing_poll_after_ms: Option<u64>,
 }
 
 impl Default for Config {
@@ -44,6 +46,8 @@ impl Default for Config {
             image_retry_after: Some(1),
             image_running_polls: 1,
             run_poll_after_ms: None,
+            processing_polls: 1,
+            processing_poll_after_ms: None,
         }
     }
 }
@@ -59,6 +63,8 @@ pub(crate) struct Shared {
     pub(crate) scripts: Arc<Scripts>,
     pub(crate) inference: InferenceState,
     pub(crate) assistants: crate::assistants::AssistantsState,
+    pub(crate) responses: crate::responses::ResponsesState,
+    pub(crate) data: crate::data::DataState,
 }
 
 impl Shared {
@@ -240,7 +246,8 @@ impl std::fmt::Debug for MockServerBuilder {
             .field("require_api_version", &c.require_api_version)
             .field("image_retry_after", &c.image_retry_after)
             .field("image_running_polls", &c.image_running_polls)
-            .finish()
+            .field("processing_polls", &c.processing_polls)
+            .finish_non_exhaustive()
     }
 }
 
@@ -299,6 +306,21 @@ impl MockServerBuilder {
         self
     }
 
+    /// How many retrieves of a vector store file (or its file batch or store) and of a batch in
+    /// `in_progress` still answer `in_progress` before processing moves on (default 1; 0 makes
+    /// vector store files complete when added).
+    pub fn processing_polls(mut self, polls: u32) -> Self {
+        self.config.processing_polls = polls;
+        self
+    }
+
+    /// The `openai-poll-after-ms` hint sent with vector store, file batch and batch objects
+    /// that are still processing (default 1000).
+    pub fn processing_poll_after_ms(mut self, ms: u64) -> Self {
+        self.config.processing_poll_after_ms = Some(ms);
+        self
+    }
+
     /// Binds `127.0.0.1` and starts serving on the current Tokio runtime.
     ///
     /// # Panics
@@ -331,6 +353,10 @@ impl MockServerBuilder {
         if let Some(ms) = self.config.run_poll_after_ms {
             assistants.set_poll_after_ms(ms);
         }
+        let data = crate::data::DataState::new(
+            self.config.processing_polls,
+            self.config.processing_poll_after_ms,
+        );
         let shared = Arc::new(Shared {
             origin: format!("{scheme}://{addr}"),
             config: self.config,
@@ -340,6 +366,8 @@ impl MockServerBuilder {
             scripts: Arc::new(Scripts::default()),
             inference: InferenceState::default(),
             assistants,
+            responses: crate::responses::ResponsesState::default(),
+            data,
         });
         let accept = tokio::spawn(accept_loop(listener, shared.clone(), tls.clone()));
         Ok(MockServer {

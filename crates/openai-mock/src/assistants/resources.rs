@@ -609,10 +609,68 @@ pub(super) fn upload_file(store: &mut Store, ctx: &Ctx<'_, '_>) -> Reply {
             Some("invalid_value"),
         ));
     }
-    let data: Bytes = file.data.clone();
+    let expires_after = expires_after(ctx)?;
     let filename = file.filename.clone().unwrap_or_else(|| "upload".to_owned());
+    let obj = insert_file(
+        store,
+        &filename,
+        &purpose,
+        file.data.clone(),
+        ctx.req.azure,
+        expires_after,
+    );
+    Ok(ApiReply::ok(Value::Object(obj)))
+}
+
+/// `expires_after[anchor]` (only `created_at`) and `expires_after[seconds]` (one hour to 30
+/// days), as multipart fields; the number of seconds when given.
+fn expires_after(ctx: &Ctx<'_, '_>) -> Result<Option<u64>, ApiReply> {
+    let anchor = ctx
+        .req
+        .form_field("expires_after[anchor]")
+        .map(|f| f.text());
+    let seconds = ctx
+        .req
+        .form_field("expires_after[seconds]")
+        .map(|f| f.text());
+    match (anchor, seconds) {
+        (None, None) => Ok(None),
+        (Some(a), _) if a != "created_at" => Err(ApiReply::error(
+            400,
+            format!("Invalid value: '{a}'. Supported values are: 'created_at'."),
+            "invalid_request_error",
+            Some("expires_after.anchor"),
+            Some("invalid_value"),
+        )),
+        (None, Some(_)) => Err(missing("expires_after.anchor")),
+        (Some(_), None) => Err(missing("expires_after.seconds")),
+        (Some(_), Some(s)) => match s.trim().parse::<u64>() {
+            Ok(n) if (3600..=2_592_000).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiReply::error(
+                400,
+                format!(
+                    "Invalid 'expires_after.seconds': expected an integer between 3600 and \
+                     2592000, got '{s}'."
+                ),
+                "invalid_request_error",
+                Some("expires_after.seconds"),
+                Some("invalid_value"),
+            )),
+        },
+    }
+}
+
+/// Stores a file and returns its object (also used for uploads and batch output files).
+pub(super) fn insert_file(
+    store: &mut Store,
+    filename: &str,
+    purpose: &str,
+    data: Bytes,
+    azure: bool,
+    expires_after: Option<u64>,
+) -> Obj {
     // Azure names uploaded files `assistant-…` (see the recorded Azure file objects).
-    let id = store.next_id(if ctx.req.azure { "assistant-" } else { "file-" });
+    let id = store.next_id(if azure { "assistant-" } else { "file-" });
     let created_at = store.now();
     let mut obj = Obj::new();
     obj.insert("object".into(), json!("file"));
@@ -621,13 +679,17 @@ pub(super) fn upload_file(store: &mut Store, ctx: &Ctx<'_, '_>) -> Reply {
     obj.insert("filename".into(), json!(filename));
     obj.insert("bytes".into(), json!(data.len()));
     obj.insert("created_at".into(), json!(created_at));
+    // Recent recordings carry `expires_at` only for files that expire.
+    if let Some(seconds) = expires_after {
+        obj.insert("expires_at".into(), json!(created_at + seconds));
+    }
     obj.insert("status".into(), json!("processed"));
     obj.insert("status_details".into(), Value::Null);
     store.files.push(StoredFile {
         obj: obj.clone(),
         data,
     });
-    Ok(ApiReply::ok(Value::Object(obj)))
+    obj
 }
 
 pub(super) fn list_files(store: &mut Store, ctx: &Ctx<'_, '_>) -> Reply {

@@ -314,7 +314,7 @@ fn stream_reply(
 }
 
 /// Argument text in pieces of at most 8 characters, as the service streams them.
-fn fragments(args: &str) -> Vec<String> {
+pub(crate) fn fragments(args: &str) -> Vec<String> {
     let chars: Vec<char> = args.chars().collect();
     chars.chunks(8).map(|c| c.iter().collect()).collect()
 }
@@ -326,7 +326,7 @@ const CONTENT_FILTER_MARKER: &str = "[content_filter]";
 const ASYNC_FILTER_MARKER: &str = "[async_filter]";
 
 /// Azure's 400 for a prompt its content filter blocked (shape recorded from the service).
-fn content_filter_error() -> ApiReply {
+pub(crate) fn content_filter_error() -> ApiReply {
     let mut result = content_filter_results();
     result["violence"] = json!({"filtered": true, "severity": "medium"});
     ApiReply::Json {
@@ -501,7 +501,7 @@ fn placeholder_object(schema: &Value, depth: usize) -> Value {
     Value::Object(out)
 }
 
-fn placeholder(schema: &Value, name: &str, depth: usize) -> Value {
+pub(crate) fn placeholder(schema: &Value, name: &str, depth: usize) -> Value {
     if depth > 8 {
         return Value::Null;
     }

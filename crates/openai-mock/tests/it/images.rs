@@ -145,7 +145,10 @@ async fn audio_transcription_and_speech() {
     assert_eq!(resp.status, 200, "{}", resp.text());
     assert_eq!(
         resp.json(),
-        json!({"text": "Mock transcription of a.wav (8 bytes)."})
+        json!({
+            "text": "Mock transcription of a.wav (8 bytes).",
+            "usage": {"type": "duration", "seconds": 3}
+        })
     );
 
     let speech = openai_post(

@@ -5,14 +5,20 @@
 mod support;
 
 mod assistants_wiring;
+mod audio;
 mod azure;
+mod batches;
 mod chat;
 mod completions;
 mod embeddings;
 mod errors;
 mod faults;
+mod files_uploads;
 mod images;
+mod moderations;
 mod recordings;
+mod responses;
 mod scripting;
 mod server;
 mod spec;
+mod vector_stores;

@@ -315,3 +315,123 @@ async fn error_bodies_look_like_the_recordings() {
         assert_eq!(azure, real, "Azure's 401 body, verbatim");
     }
 }
+
+/// Keys of the recorded Responses stream events, by event type.
+fn stream_event_keys() -> Option<std::collections::BTreeMap<String, BTreeSet<String>>> {
+    let dir = shared("testdata/real/responses_stream")?;
+    let mut out = std::collections::BTreeMap::<String, BTreeSet<String>>::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("sse") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for data in text.lines().filter_map(|l| l.strip_prefix("data: ")) {
+            let event: Value = serde_json::from_str(data).unwrap();
+            let kind = event["type"].as_str().unwrap_or_default().to_owned();
+            out.entry(kind)
+                .or_default()
+                .extend(event.as_object().unwrap().keys().cloned());
+        }
+    }
+    Some(out)
+}
+
+#[tokio::test]
+async fn responses_look_like_the_recordings() {
+    let Some(known) = all_keys("responses", |b| {
+        if b["object"] == "response" {
+            vec![b.clone()]
+        } else {
+            Vec::new()
+        }
+    }) else {
+        return;
+    };
+    let server = MockServer::start().await;
+    let plain = openai_post(&server, "/responses", json!({"model": "m", "input": "hi"}))
+        .await
+        .json();
+    assert_no_invented_keys(&plain, &known, "response");
+    if let Some(real) =
+        recording("responses/openai-incomplete-max_output_tokens-gpt4omini-2025.json")
+    {
+        assert_has_keys_of(&plain, &real, "response");
+        assert_has_keys_of(&plain["output"][0], &real["output"][0], "message item");
+    }
+    let v1 = azure_post(
+        &server,
+        "/openai/v1/responses",
+        json!({"model": "m", "input": "hi"}),
+    )
+    .await
+    .json();
+    assert_no_invented_keys(&v1, &known, "Azure v1 response");
+    if let Some(real) = recording("responses/azure-v1-gpt56-2026.json") {
+        assert_has_keys_of(
+            &v1["content_filters"][0],
+            &real["content_filters"][0],
+            "content filter",
+        );
+    }
+    let tool = json!({"type": "function", "name": "get_capital", "parameters": {"type": "object", "properties": {"country": {"type": "string"}}, "required": ["country"]}});
+    let call = openai_post(
+        &server,
+        "/responses",
+        json!({"model": "m", "input": "capital?", "tools": [tool]}),
+    )
+    .await
+    .json();
+    if let Some(real) = recording("responses/openai-parallel-function_calls-gpt4o-2025.json") {
+        assert_eq!(keys(&call["output"][0]), keys(&real["output"][0]));
+        assert_eq!(keys(&call["tools"][0]), keys(&real["tools"][0]));
+    }
+    if let Some(real) =
+        recording("conversations/openai-conversation-items-list-after-response-2026.json")
+    {
+        let conv = openai_post(&server, "/conversations", json!({}))
+            .await
+            .json();
+        let id = conv["id"].as_str().unwrap();
+        openai_post(
+            &server,
+            "/responses",
+            json!({"model": "m", "input": "joke", "conversation": id}),
+        )
+        .await;
+        let items = azure_get(&format!("{}/conversations/{id}/items", server.base_url())).await;
+        // Bearer-less GET on an OpenAI route is refused; use the Azure v1 route instead.
+        assert_eq!(items.status, 401);
+        let items = azure_get(&server.url(&format!("/openai/v1/conversations/{id}/items")))
+            .await
+            .json();
+        assert_eq!(keys(&items), keys(&real));
+        assert_eq!(keys(&items["data"][0]), keys(&real["data"][0]));
+        assert_eq!(keys(&items["data"][1]), keys(&real["data"][1]));
+    }
+
+    let Some(recorded) = stream_event_keys() else {
+        return;
+    };
+    for request in [
+        json!({"model": "m", "input": "hello", "stream": true}),
+        json!({"model": "m", "input": "capital?", "tools": [tool], "stream": true}),
+        json!({"model": "m", "input": "[refuse]", "stream": true}),
+        json!({"model": "m", "input": "x", "stream": true, "background": true}),
+    ] {
+        let resp = openai_post(&server, "/responses", request).await;
+        for block in resp.text().split_terminator("\n\n") {
+            let data = block.split_once("\ndata: ").unwrap().1;
+            let mut event: Value = serde_json::from_str(data).unwrap();
+            let kind = event["type"].as_str().unwrap().to_owned();
+            let known = recorded
+                .get(&kind)
+                .unwrap_or_else(|| panic!("no recorded `{kind}` event"));
+            if kind == "response.function_call_arguments.done" {
+                // Required by the spec, newer than the recordings.
+                event.as_object_mut().unwrap().remove("name");
+            }
+            assert_no_invented_keys(&event, known, &kind);
+        }
+    }
+}

@@ -105,7 +105,7 @@ fn json_type_matches(value: &Value, ty: &str) -> bool {
 
 /// Every required field of `schema_name` is in `value`, and every present, non-null top-level
 /// property has its declared type.
-fn assert_conforms(value: &Value, schema_name: &str) {
+pub(crate) fn assert_conforms(value: &Value, schema_name: &str) {
     let Some(required) = required(schema_name) else {
         return;
     };
@@ -234,4 +234,88 @@ async fn errors_match_error_response() {
             ["finish_reason", "index", "message", "logprobs"]
         );
     }
+}
+
+/// The schema of each Responses stream event type the mock sends.
+fn response_event_schema(kind: &str) -> &'static str {
+    match kind {
+        "response.created" => "ResponseCreatedEvent",
+        "response.queued" => "ResponseQueuedEvent",
+        "response.in_progress" => "ResponseInProgressEvent",
+        "response.completed" => "ResponseCompletedEvent",
+        "response.incomplete" => "ResponseIncompleteEvent",
+        "response.failed" => "ResponseFailedEvent",
+        "response.output_item.added" => "ResponseOutputItemAddedEvent",
+        "response.output_item.done" => "ResponseOutputItemDoneEvent",
+        "response.content_part.added" => "ResponseContentPartAddedEvent",
+        "response.content_part.done" => "ResponseContentPartDoneEvent",
+        "response.output_text.delta" => "ResponseTextDeltaEvent",
+        "response.output_text.done" => "ResponseTextDoneEvent",
+        "response.refusal.delta" => "ResponseRefusalDeltaEvent",
+        "response.refusal.done" => "ResponseRefusalDoneEvent",
+        "response.function_call_arguments.delta" => "ResponseFunctionCallArgumentsDeltaEvent",
+        "response.function_call_arguments.done" => "ResponseFunctionCallArgumentsDoneEvent",
+        "error" => "ResponseErrorEvent",
+        other => panic!("unexpected event type {other}"),
+    }
+}
+
+#[tokio::test]
+async fn responses_and_conversations_match_their_schemas() {
+    if spec().is_none() {
+        return;
+    }
+    let server = MockServer::start().await;
+    let tool = json!({"type": "function", "name": "f", "parameters": {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}});
+    let requests = [
+        json!({"model": "m", "input": "hi there", "stream": true}),
+        json!({"model": "m", "input": "hi", "stream": true, "background": true}),
+        json!({"model": "m", "input": "call f", "tools": [tool], "stream": true}),
+        json!({"model": "m", "input": "[refuse]", "stream": true}),
+        json!({"model": "m", "input": "[fail]", "stream": true}),
+        json!({"model": "m", "input": "[stream_error] a b c", "stream": true}),
+        json!({"model": "m", "input": "a b c d e f g h i j k l m n o p q", "max_output_tokens": 16, "stream": true}),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for request in requests {
+        let resp = openai_post(&server, "/responses", request).await;
+        for block in resp.text().split_terminator("\n\n") {
+            let data = block.split_once("\ndata: ").unwrap().1;
+            let event: Value = serde_json::from_str(data).unwrap();
+            let kind = event["type"].as_str().unwrap().to_owned();
+            assert_conforms(&event, response_event_schema(&kind));
+            seen.insert(kind);
+        }
+    }
+    assert_eq!(seen.len(), 17, "{seen:?}");
+
+    let response = openai_post(&server, "/responses", json!({"model": "m", "input": "x"}))
+        .await
+        .json();
+    let id = response["id"].as_str().unwrap();
+    let items = openai_get(&server, &format!("/responses/{id}/input_items")).await;
+    assert_conforms(&items.json(), "ResponseItemList");
+    let conv = openai_post(
+        &server,
+        "/conversations",
+        json!({"items": [{"role": "user", "content": "x"}]}),
+    )
+    .await
+    .json();
+    assert_conforms(&conv, "ConversationResource");
+    let conv_items = openai_get(
+        &server,
+        &format!("/conversations/{}/items", conv["id"].as_str().unwrap()),
+    )
+    .await;
+    assert_conforms(&conv_items.json(), "ConversationItemList");
+    let count = openai_post(&server, "/responses/input_tokens", json!({"input": "x"})).await;
+    assert_conforms(&count.json(), "TokenCountsResource");
+    let compact = openai_post(
+        &server,
+        "/responses/compact",
+        json!({"model": "m", "input": "x"}),
+    )
+    .await;
+    assert_conforms(&compact.json(), "CompactResource");
 }

@@ -226,3 +226,51 @@ pub(crate) fn chat_request(text: &str) -> Value {
         "messages": [{"role": "user", "content": text}],
     })
 }
+
+/// `DELETE {server}/v1{path}` with a bearer token.
+pub(crate) async fn openai_delete(server: &MockServer, path: &str) -> Resp {
+    let url = format!("{}{path}", server.base_url());
+    send(&client(), "DELETE", &url, &[OPENAI_AUTH], None)
+        .await
+        .unwrap()
+}
+
+/// `POST {server}/v1{path}` with a bearer token and a multipart body (boundary `b0undary`).
+pub(crate) async fn openai_multipart(
+    server: &MockServer,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &str, &[u8])>,
+) -> Resp {
+    let url = format!("{}{path}", server.base_url());
+    send(
+        &client(),
+        "POST",
+        &url,
+        &[
+            OPENAI_AUTH,
+            ("content-type", "multipart/form-data; boundary=b0undary"),
+        ],
+        Some(multipart("b0undary", fields, file)),
+    )
+    .await
+    .unwrap()
+}
+
+/// Uploads `data` to the Files API and returns the file object.
+pub(crate) async fn upload_file(
+    server: &MockServer,
+    filename: &str,
+    purpose: &str,
+    data: &[u8],
+) -> Value {
+    let resp = openai_multipart(
+        server,
+        "/files",
+        &[("purpose", purpose)],
+        Some(("file", filename, data)),
+    )
+    .await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    resp.json()
+}
