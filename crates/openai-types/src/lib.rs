@@ -23,6 +23,7 @@ pub mod shared;
 
 pub mod assistant_stream;
 pub mod assistants;
+pub mod audio;
 pub mod files;
 pub mod messages;
 pub mod run_steps;

@@ -1,6 +1,7 @@
 //! Types shared by several APIs: token usage, the error object, metadata maps and Azure content
 //! filter annotations.
 
+pub mod base64;
 pub mod content_filter;
 pub mod error;
 pub mod list;
