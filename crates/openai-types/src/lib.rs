@@ -19,15 +19,18 @@ pub mod completions;
 pub mod embeddings;
 pub mod images;
 pub mod models;
+pub mod moderations;
 pub mod shared;
 
 pub mod assistant_stream;
 pub mod assistants;
 pub mod audio;
+pub mod batches;
 pub mod files;
 pub mod messages;
 pub mod run_steps;
 pub mod runs;
 pub mod threads;
+pub mod uploads;
 
 pub use unknown::{UnknownObject, UnknownValue};
