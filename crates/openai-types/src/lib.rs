@@ -32,5 +32,6 @@ pub mod run_steps;
 pub mod runs;
 pub mod threads;
 pub mod uploads;
+pub mod vector_stores;
 
 pub use unknown::{UnknownObject, UnknownValue};
