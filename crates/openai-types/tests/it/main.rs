@@ -12,3 +12,5 @@ mod inference_real;
 mod inference_requests;
 mod inference_spec_examples;
 mod support_selftest;
+
+mod audio;
