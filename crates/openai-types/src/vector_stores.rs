@@ -277,9 +277,21 @@ pub enum AttributeValue {
     /// A string (up to 512 characters).
     String(String),
     /// A number.
+    #[serde(serialize_with = "serialize_number")]
     Number(f64),
     /// A boolean.
     Bool(bool),
+}
+
+/// Writes whole numbers without a fraction (`2024`, not `2024.0`), as users write them.
+fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    // Whole numbers within ±2^53 are exactly representable as both f64 and i64.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if value.fract() == 0.0 && value.abs() <= EXACT {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
 }
 
 impl From<&str> for AttributeValue {
@@ -321,7 +333,7 @@ impl From<bool> for AttributeValue {
 /// let attributes: FileAttributes = [("author", AttributeValue::from("Ada")), ("year", 1843.into())]
 ///     .into_iter()
 ///     .collect();
-/// assert_eq!(serde_json::to_string(&attributes).unwrap(), r#"{"author":"Ada","year":1843.0}"#);
+/// assert_eq!(serde_json::to_string(&attributes).unwrap(), r#"{"author":"Ada","year":1843}"#);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -820,6 +832,7 @@ pub enum FilterScalar {
     /// A string.
     String(String),
     /// A number.
+    #[serde(serialize_with = "serialize_number")]
     Number(f64),
 }
 
@@ -849,6 +862,7 @@ pub enum FilterValue {
     /// A string.
     String(String),
     /// A number.
+    #[serde(serialize_with = "serialize_number")]
     Number(f64),
     /// A boolean.
     Bool(bool),
@@ -933,7 +947,7 @@ pub struct CompoundFilter {
 ///     serde_json::to_string(&filter).unwrap(),
 ///     concat!(
 ///         r#"{"type":"and","filters":[{"type":"eq","key":"lang","value":"en"},"#,
-///         r#"{"type":"or","filters":[{"type":"gte","key":"year","value":2020.0},"#,
+///         r#"{"type":"or","filters":[{"type":"gte","key":"year","value":2020},"#,
 ///         r#"{"type":"in","key":"tag","value":["a","b"]}]}]}"#
 ///     )
 /// );

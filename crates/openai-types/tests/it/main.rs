@@ -14,3 +14,6 @@ mod inference_spec_examples;
 mod support_selftest;
 
 mod audio;
+mod batches;
+mod uploads_moderations;
+mod vector_stores;
