@@ -735,6 +735,121 @@ pub struct VerboseTranslation {
     pub segments: Option<Vec<TranscriptionSegment>>,
 }
 
+/// A transcription body decoded according to the requested format.
+///
+/// The service answers `json`, `verbose_json` and `diarized_json` with JSON and `text`, `srt` and
+/// `vtt` with plain text; [`from_body`](Self::from_body) picks the matching type.
+///
+/// ```
+/// use openai_types::audio::{AudioResponseFormat, TranscriptionResponse};
+///
+/// let srt = "1\n00:00:00,000 --> 00:00:02,000\nHello.\n";
+/// let body = TranscriptionResponse::from_body(Some(&AudioResponseFormat::Srt), srt).unwrap();
+/// assert_eq!(body.text(), srt);
+///
+/// let json = TranscriptionResponse::from_body(None, r#"{"text":"Hello."}"#).unwrap();
+/// assert!(matches!(json, TranscriptionResponse::Json(_)));
+/// assert_eq!(json.text(), "Hello.");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TranscriptionResponse {
+    /// `json` (also the default when no format was requested).
+    Json(Transcription),
+    /// `verbose_json`.
+    Verbose(VerboseTranscription),
+    /// `diarized_json`.
+    Diarized(DiarizedTranscription),
+    /// `text`, `srt` or `vtt`: the body as sent.
+    PlainText(String),
+    /// A format this version of the SDK does not know: the body as JSON when it parses, else
+    /// as a string.
+    Other(serde_json::Value),
+}
+
+impl TranscriptionResponse {
+    /// Decodes `body` as the type that `format` produces (`None` means the default, `json`).
+    pub fn from_body(
+        format: Option<&AudioResponseFormat>,
+        body: &str,
+    ) -> Result<Self, serde_json::Error> {
+        Ok(match format.unwrap_or(&AudioResponseFormat::Json) {
+            AudioResponseFormat::Json => Self::Json(serde_json::from_str(body)?),
+            AudioResponseFormat::VerboseJson => Self::Verbose(serde_json::from_str(body)?),
+            AudioResponseFormat::DiarizedJson => Self::Diarized(serde_json::from_str(body)?),
+            AudioResponseFormat::Text | AudioResponseFormat::Srt | AudioResponseFormat::Vtt => {
+                Self::PlainText(body.to_owned())
+            }
+            AudioResponseFormat::Unknown(_) => Self::Other(
+                serde_json::from_str(body)
+                    .unwrap_or_else(|_| serde_json::Value::String(body.to_owned())),
+            ),
+        })
+    }
+
+    /// The transcribed text (for subtitle formats, the whole subtitle file).
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Json(t) => &t.text,
+            Self::Verbose(t) => &t.text,
+            Self::Diarized(t) => &t.text,
+            Self::PlainText(text) => text,
+            Self::Other(value) => value
+                .as_str()
+                .or_else(|| value.get("text").and_then(serde_json::Value::as_str))
+                .unwrap_or(""),
+        }
+    }
+}
+
+/// A translation body decoded according to the requested format.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum TranslationResponse {
+    /// `json` (also the default when no format was requested).
+    Json(Translation),
+    /// `verbose_json`.
+    Verbose(VerboseTranslation),
+    /// `text`, `srt` or `vtt`: the body as sent.
+    PlainText(String),
+    /// A format this version of the SDK does not know: the body as JSON when it parses, else
+    /// as a string.
+    Other(serde_json::Value),
+}
+
+impl TranslationResponse {
+    /// Decodes `body` as the type that `format` produces (`None` means the default, `json`).
+    pub fn from_body(
+        format: Option<&TranslationResponseFormat>,
+        body: &str,
+    ) -> Result<Self, serde_json::Error> {
+        Ok(match format.unwrap_or(&TranslationResponseFormat::Json) {
+            TranslationResponseFormat::Json => Self::Json(serde_json::from_str(body)?),
+            TranslationResponseFormat::VerboseJson => Self::Verbose(serde_json::from_str(body)?),
+            TranslationResponseFormat::Text
+            | TranslationResponseFormat::Srt
+            | TranslationResponseFormat::Vtt => Self::PlainText(body.to_owned()),
+            TranslationResponseFormat::Unknown(_) => Self::Other(
+                serde_json::from_str(body)
+                    .unwrap_or_else(|_| serde_json::Value::String(body.to_owned())),
+            ),
+        })
+    }
+
+    /// The translated text (for subtitle formats, the whole subtitle file).
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Json(t) => &t.text,
+            Self::Verbose(t) => &t.text,
+            Self::PlainText(text) => text,
+            Self::Other(value) => value
+                .as_str()
+                .or_else(|| value.get("text").and_then(serde_json::Value::as_str))
+                .unwrap_or(""),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transcription stream
 // ---------------------------------------------------------------------------------------------

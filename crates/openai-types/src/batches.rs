@@ -442,9 +442,7 @@ impl BatchOutputLine {
     /// assert_eq!(body.model, "m");
     /// ```
     pub fn decode_body<T: DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
-        self.response
-            .as_ref()
-            .map(|r| T::deserialize(&r.body).map_err(serde::de::Error::custom))
+        self.response.as_ref().map(|r| T::deserialize(&r.body))
     }
 }
 

@@ -83,7 +83,7 @@ string_enum! {
 /// Parameters for `POST /embeddings`.
 ///
 /// Leaving `encoding_format` unset lets the client choose: like the official SDKs it requests
-/// base64 and decodes it to floats (behaviors §12 item 73).
+/// base64 and decodes it to floats.
 ///
 /// ```
 /// use openai_types::embeddings::EmbeddingRequest;

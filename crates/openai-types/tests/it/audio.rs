@@ -6,14 +6,17 @@ use openai_types::audio::{
     AudioResponseFormat, DiarizedTranscription, ServerVadConfig, SpeechRequest,
     SpeechResponseFormat, SpeechStreamEvent, SpeechStreamFormat, SpeechVoice, TimestampGranularity,
     Transcription, TranscriptionAccumulator, TranscriptionChunkingStrategy, TranscriptionInclude,
-    TranscriptionRequest, TranscriptionStreamEvent, TranscriptionUsage, Translation,
-    TranslationRequest, TranslationResponseFormat, VerboseTranscription, Voice,
+    TranscriptionRequest, TranscriptionResponse, TranscriptionStreamEvent, TranscriptionUsage,
+    Translation, TranslationRequest, TranslationResponse, TranslationResponseFormat,
+    VerboseTranscription, Voice,
 };
 use openai_types::shared::ErrorResponse;
 use openai_types::shared::base64::encode_base64;
 use serde_json::{Value, json};
 
-use crate::support::{assert_round_trip, real_records, real_sse, sse_data};
+use crate::support::{
+    assert_round_trip, openai_spec, real_records, real_sse, sse_data, validate_against,
+};
 
 #[derive(Default)]
 struct Counts {
@@ -404,4 +407,89 @@ fn unknown_audio_values_round_trip() {
     );
     let voice: Voice = serde_json::from_value(json!("aurora")).unwrap();
     assert_eq!(voice.as_str(), "aurora");
+}
+
+/// The body of every recorded transcription decodes by its requested format.
+#[test]
+fn real_bodies_decode_by_requested_format() {
+    let mut decoded = 0;
+    for (name, record) in real_records("audio") {
+        let endpoint = record["endpoint"].as_str().unwrap_or("");
+        let body = &record["body"];
+        if record["status"].as_u64() != Some(200) || body.is_null() {
+            continue;
+        }
+        let (text, plain) = match body {
+            Value::String(text) => (text.clone(), true),
+            other => (serde_json::to_string(other).unwrap(), false),
+        };
+        if endpoint.contains("/audio/translations") {
+            let response = TranslationResponse::from_body(None, &text).unwrap();
+            assert!(matches!(response, TranslationResponse::Json(_)), "{name}");
+            assert_eq!(response.text(), body["text"].as_str().unwrap());
+            decoded += 1;
+            continue;
+        }
+        let format = if plain {
+            ["srt", "vtt", "text"]
+                .into_iter()
+                .find(|f| name.contains(&format!("-{f}-")))
+                .map(AudioResponseFormat::from)
+                .unwrap()
+        } else if body.get("language").is_some() {
+            AudioResponseFormat::VerboseJson
+        } else if body["segments"][0].get("speaker").is_some() {
+            AudioResponseFormat::DiarizedJson
+        } else {
+            AudioResponseFormat::Json
+        };
+        let response = TranscriptionResponse::from_body(Some(&format), &text)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        match (&format, &response) {
+            (AudioResponseFormat::Json, TranscriptionResponse::Json(_))
+            | (AudioResponseFormat::VerboseJson, TranscriptionResponse::Verbose(_))
+            | (AudioResponseFormat::DiarizedJson, TranscriptionResponse::Diarized(_)) => {
+                assert_eq!(response.text(), body["text"].as_str().unwrap(), "{name}");
+            }
+            (_, TranscriptionResponse::PlainText(body_text)) => {
+                assert!(format.is_plain_text());
+                assert_eq!(body_text, &text, "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        decoded += 1;
+    }
+    if openai_spec().is_some() {
+        assert!(decoded >= 15, "{decoded}");
+    }
+    // A JSON format with a non-JSON body is an error; an unknown format keeps the body.
+    assert!(TranscriptionResponse::from_body(None, "Hello").is_err());
+    let other =
+        TranscriptionResponse::from_body(Some(&AudioResponseFormat::from("md")), "# Hi").unwrap();
+    assert_eq!(other.text(), "# Hi");
+    let other = TranslationResponse::from_body(
+        Some(&TranslationResponseFormat::from("jsonl")),
+        r#"{"text":"Hi"}"#,
+    )
+    .unwrap();
+    assert_eq!(other.text(), "Hi");
+}
+
+#[test]
+fn speech_request_matches_spec() {
+    let Some(spec) = openai_spec() else {
+        return;
+    };
+    for request in [
+        SpeechRequest::new("tts-1", "Hi", Voice::Alloy),
+        SpeechRequest::new("gpt-4o-mini-tts", "Hi", SpeechVoice::custom("voice_1"))
+            .instructions("Slowly.")
+            .response_format(SpeechResponseFormat::Pcm)
+            .speed(0.25)
+            .stream_format(SpeechStreamFormat::Audio),
+    ] {
+        let value = serde_json::to_value(&request).unwrap();
+        validate_against(spec, "#/components/schemas/CreateSpeechRequest", &value)
+            .unwrap_or_else(|e| panic!("{value}: {e:#?}"));
+    }
 }

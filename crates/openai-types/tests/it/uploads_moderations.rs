@@ -1,11 +1,14 @@
 //! Uploads and moderations: recordings decode without loss; requests serialize as the spec
 //! describes; open category maps keep unknown categories.
 
-use openai_types::files::{FileExpiresAfter, FilePurpose, FileStatus};
+use openai_types::files::{
+    FileExpiresAfter, FileListParams, FileObject, FilePurpose, FileStatus, FileUploadParams,
+};
 use openai_types::moderations::{
     ModerationInput, ModerationInputPart, ModerationInputType, ModerationRequest,
     ModerationResponse,
 };
+use openai_types::shared::SortOrder;
 use openai_types::uploads::{
     CompleteUploadRequest, CreateUploadRequest, Upload, UploadPart, UploadStatus,
 };
@@ -215,4 +218,55 @@ fn unknown_moderation_values_round_trip() {
     };
     assert!(matches!(parts[1], ModerationInputPart::Unknown(_)));
     assert_eq!(parts[1].kind(), "audio_url");
+}
+
+#[test]
+fn file_purposes_params_and_object_fields() {
+    for purpose in [
+        "assistants",
+        "assistants_output",
+        "batch",
+        "batch_output",
+        "fine-tune",
+        "fine-tune-results",
+        "vision",
+        "user_data",
+        "evals",
+    ] {
+        let parsed = FilePurpose::from(purpose);
+        assert!(!matches!(parsed, FilePurpose::Unknown(_)), "{purpose}");
+        assert_eq!(parsed.as_str(), purpose);
+    }
+    let params = FileUploadParams::new(FilePurpose::Batch)
+        .expires_after(FileExpiresAfter::after_creation(86_400));
+    assert_eq!(
+        params.form_fields(),
+        vec![
+            ("purpose".to_owned(), "batch".to_owned()),
+            ("expires_after[anchor]".to_owned(), "created_at".to_owned()),
+            ("expires_after[seconds]".to_owned(), "86400".to_owned()),
+        ]
+    );
+    let query = FileListParams::new()
+        .purpose(FilePurpose::UserData)
+        .order(SortOrder::Asc)
+        .limit(100)
+        .after("file-1")
+        .to_query();
+    assert_eq!(
+        query,
+        vec![
+            ("purpose", "user_data".to_owned()),
+            ("limit", "100".to_owned()),
+            ("order", "asc".to_owned()),
+            ("after", "file-1".to_owned()),
+        ]
+    );
+    let raw = json!({"id": "file-1", "object": "file", "bytes": 10, "created_at": 1,
+        "expires_at": 3601, "filename": "in.jsonl", "purpose": "batch", "status": "error",
+        "status_details": "line 3 is not JSON"});
+    let file: FileObject = assert_round_trip("file fields", &raw, &[]);
+    assert_eq!(file.expires_at, Some(3601));
+    assert_eq!(file.status, Some(FileStatus::Error));
+    assert_eq!(file.status_details.as_deref(), Some("line 3 is not JSON"));
 }
