@@ -17,6 +17,9 @@ use crate::shared::{ListItem, Metadata};
 
 string_enum! {
     /// The endpoint every request of a batch is sent to (also the `url` of each input line).
+    ///
+    /// Azure OpenAI reports its own paths (`/chat/completions`); they are kept as `Unknown` and
+    /// round-trip unchanged.
     pub enum BatchEndpoint {
         /// `/v1/responses`.
         Responses = "/v1/responses",
@@ -350,7 +353,8 @@ setters! { BatchListParams { after: String, copy limit: u32 } }
 /// One line of a batch input file: `{"custom_id", "method": "POST", "url", "body"}`.
 ///
 /// The body is any serializable request, borrowed, so existing request types are reused as they
-/// are.
+/// are. Azure OpenAI batch files use paths without the version prefix (`/chat/completions`) and a
+/// deployment name as `model`; pass such a path with `BatchEndpoint::from("/chat/completions")`.
 ///
 /// ```
 /// use openai_types::batches::{BatchEndpoint, BatchInputLine};
