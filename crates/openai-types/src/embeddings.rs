@@ -83,7 +83,7 @@ string_enum! {
 /// Parameters for `POST /embeddings`.
 ///
 /// Leaving `encoding_format` unset lets the client choose: like the official SDKs it requests
-/// base64 and decodes it to floats (behaviors §12 item 73).
+/// base64 and decodes it to floats.
 ///
 /// ```
 /// use openai_types::embeddings::EmbeddingRequest;
@@ -287,19 +287,7 @@ impl fmt::Display for Base64EmbeddingError {
 
 impl std::error::Error for Base64EmbeddingError {}
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const INVALID: u8 = 0xFF;
-
-/// Maps an ASCII byte to its 6-bit value, `INVALID` otherwise (`=` handled separately).
-const DECODE: [u8; 256] = {
-    let mut table = [INVALID; 256];
-    let mut i = 0;
-    while i < 64 {
-        table[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    table
-};
+use crate::shared::base64::{DECODE, INVALID, encode_base64};
 
 /// Decodes a base64 embedding into `f32`s (little-endian, 4 bytes each), exactly: every bit
 /// pattern (NaN payloads, subnormals, `-0.0`) survives.
@@ -432,25 +420,7 @@ pub fn encode_base64_embedding(values: &[f32]) -> String {
     for value in values {
         bytes.extend_from_slice(&value.to_le_bytes());
     }
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    let sextet = |n: u32, shift: u32| char::from(ALPHABET[((n >> shift) & 0x3F) as usize]);
-    let mut chunks = bytes.chunks_exact(3);
-    for chunk in &mut chunks {
-        let n = (u32::from(chunk[0]) << 16) | (u32::from(chunk[1]) << 8) | u32::from(chunk[2]);
-        out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), sextet(n, 0)]);
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend([sextet(n, 18), sextet(n, 12), '=', '=']);
-        }
-        [a, b] => {
-            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
-            out.extend([sextet(n, 18), sextet(n, 12), sextet(n, 6), '=']);
-        }
-        _ => {}
-    }
-    out
+    encode_base64(&bytes)
 }
 
 #[cfg(test)]

@@ -207,8 +207,7 @@ impl FileExpiresAfter {
 
 /// The non-file fields of `POST /files` (multipart). The file bytes travel separately.
 ///
-/// `filename` names the file part; when unset, the HTTP crate picks a default name
-/// (behaviors §12 item 74).
+/// `filename` names the file part; when unset, the HTTP client picks a default name.
 ///
 /// ```
 /// use openai_types::files::{FileExpiresAfter, FilePurpose, FileUploadParams};

@@ -19,14 +19,19 @@ pub mod completions;
 pub mod embeddings;
 pub mod images;
 pub mod models;
+pub mod moderations;
 pub mod shared;
 
 pub mod assistant_stream;
 pub mod assistants;
+pub mod audio;
+pub mod batches;
 pub mod files;
 pub mod messages;
 pub mod run_steps;
 pub mod runs;
 pub mod threads;
+pub mod uploads;
+pub mod vector_stores;
 
 pub use unknown::{UnknownObject, UnknownValue};

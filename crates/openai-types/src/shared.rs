@@ -1,6 +1,7 @@
 //! Types shared by several APIs: token usage, the error object, metadata maps and Azure content
 //! filter annotations.
 
+pub(crate) mod base64;
 mod content_filter;
 mod error;
 mod list;
@@ -13,6 +14,7 @@ pub use content_filter::{
     ContentFilterError, ContentFilterResults, ContentFilterSeverity, ContentFilterSeverityResult,
     CustomBlocklistDetail, CustomBlocklistResults, PromptFilterResult,
 };
+pub use base64::{Base64Error, decode_base64, encode_base64};
 pub use error::{ErrorCode, ErrorObject, ErrorResponse, InnerError, InnerErrorCode};
 pub use list::{DeletionStatus, ListItem, ListPage, ListParams, SortOrder};
 pub use metadata::Metadata;

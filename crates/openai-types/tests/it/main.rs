@@ -12,3 +12,8 @@ mod inference_real;
 mod inference_requests;
 mod inference_spec_examples;
 mod support_selftest;
+
+mod audio;
+mod batches;
+mod uploads_moderations;
+mod vector_stores;
