@@ -51,7 +51,7 @@ impl std::error::Error for Base64Error {}
 /// whitespace, canonical bits under the padding) into bytes.
 ///
 /// ```
-/// use openai_types::shared::base64::{decode_base64, encode_base64};
+/// use openai_types::shared::{decode_base64, encode_base64};
 ///
 /// assert_eq!(decode_base64("aGk=").unwrap(), b"hi");
 /// assert_eq!(encode_base64(b"hi"), "aGk=");
