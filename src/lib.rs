@@ -89,15 +89,15 @@ pub mod models {
     pub use openai_types::models::*;
 }
 
-/// Tool calling with async handlers, and structured outputs.
-#[cfg(feature = "inference")]
+/// Tools your code runs when a model calls them ([`RunnableTool`](tools::RunnableTool),
+/// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the chat tool loop
+/// and the assistants run loop), and structured outputs.
 pub mod tools {
     #[cfg(feature = "schemars")]
     pub use openai_inference::response_format_for;
-    pub use openai_inference::{
-        RunnableTool, ToolCallRecord, ToolError, ToolFuture, ToolHandler, ToolRun, ToolRunner,
-        parse_structured, run_tools,
-    };
+    #[cfg(feature = "inference")]
+    pub use openai_inference::{ToolCallRecord, ToolRun, ToolRunner, parse_structured, run_tools};
+    pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 }
 
 /// Assistants (v2 by default; the v1 file operations are reachable with
@@ -106,7 +106,7 @@ pub mod tools {
 pub mod assistants {
     pub use openai_assistants::{
         AssistantEventStream, Assistants, AssistantsApiVersion, ItemStream, PollOptions,
-        RunToolsOptions, StreamOutcome, ToolHandlers,
+        RunToolsOptions, StreamOutcome, execute_tool_calls,
     };
     pub use openai_types::assistant_stream::*;
     pub use openai_types::assistants::*;

@@ -270,8 +270,10 @@ fn map_client_error(err: hyper_util::client::legacy::Error, uri: &Uri) -> Error 
         if let Some(upload) = e.downcast_ref::<UploadError>() {
             return Error::io(upload.to_string()).with_source(err);
         }
+        // `hyper::Error::is_parse_too_large` exists only with hyper's server feature, which a
+        // client does not build: recognise the parse error by its description instead.
         if e.downcast_ref::<hyper::Error>()
-            .is_some_and(hyper::Error::is_parse_too_large)
+            .is_some_and(|h| h.is_parse() && h.to_string().contains("too large"))
         {
             return Error::io(format!(
                 "the response headers from {target} are larger than the client accepts"

@@ -15,7 +15,7 @@ mod common;
 
 use core_http::Error;
 use core_http::kit::UploadSource;
-use openai_assistants::{AssistantsClient, RunToolsOptions, ToolHandlers};
+use openai_assistants::{AssistantsClient, RunToolsOptions, RunnableTool, Toolbox};
 use openai_types::assistants::{
     AssistantTool, CodeInterpreterResources, CreateAssistantRequest, FunctionDefinition,
     ToolResources,
@@ -86,13 +86,16 @@ async fn main() -> Result<(), Error> {
     println!("run {} is {}", run.id, run.status);
 
     // 5. Answer tool calls until the run is done.
-    let handlers = ToolHandlers::new().function("get_weather", |call| async move {
-        let args: serde_json::Value = serde_json::from_str(&call.function.arguments)
-            .map_err(|e| format!("invalid arguments: {e}"))?;
-        let city = args["city"].as_str().unwrap_or("somewhere");
-        println!("  tool call: get_weather({city})");
-        Ok::<_, String>(json!({"city": city, "temperature_c": 22, "sky": "sunny"}).to_string())
-    });
+    let handlers = Toolbox::new().with(RunnableTool::new(
+        "get_weather",
+        "Current weather for a city",
+        json!({"type": "object", "properties": {"city": {"type": "string"}}}),
+        |args: serde_json::Value| async move {
+            let city = args["city"].as_str().unwrap_or("somewhere").to_owned();
+            println!("  tool call: get_weather({city})");
+            Ok::<_, String>(json!({"city": city, "temperature_c": 22, "sky": "sunny"}).to_string())
+        },
+    ));
     let run = client
         .runs()
         .run_tools(

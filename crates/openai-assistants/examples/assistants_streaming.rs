@@ -16,7 +16,9 @@ mod common;
 use std::io::Write;
 
 use core_http::Error;
-use openai_assistants::{AssistantEventStream, AssistantsClient, ToolHandlers};
+use openai_assistants::{
+    AssistantEventStream, AssistantsClient, RunnableTool, Toolbox, execute_tool_calls,
+};
 use openai_types::assistant_stream::AssistantStreamEvent;
 use openai_types::assistants::{AssistantTool, CreateAssistantRequest, FunctionDefinition};
 use openai_types::messages::{CreateMessageRequest, MessageDeltaAccumulator, MessageDeltaContent};
@@ -98,16 +100,21 @@ async fn main() -> Result<(), Error> {
     let mut messages = MessageDeltaAccumulator::new();
     let mut run = follow(&mut stream, &mut messages).await?;
 
-    let handlers = ToolHandlers::new().function("get_weather", |call| async move {
-        println!("[tool call get_weather {}]", call.function.arguments);
-        Ok::<_, String>(r#"{"temperature_c": 4, "sky": "snow"}"#)
-    });
+    let handlers = Toolbox::new().with(RunnableTool::new(
+        "get_weather",
+        "Current weather for a city",
+        serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}),
+        |args: serde_json::Value| async move {
+            println!("[tool call get_weather {args}]");
+            Ok::<_, String>(r#"{"temperature_c": 4, "sky": "snow"}"#)
+        },
+    ));
     while let Some(current) = run.take() {
         if current.status != RunStatus::RequiresAction {
             println!("run {} ended {}", current.id, current.status);
             break;
         }
-        let outputs = handlers.execute(current.required_tool_calls()).await?;
+        let outputs = execute_tool_calls(&handlers, current.required_tool_calls()).await?;
         let mut stream = client
             .runs()
             .submit_tool_outputs_stream(

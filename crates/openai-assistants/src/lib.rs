@@ -79,7 +79,8 @@
 //!
 //! ```no_run
 //! use core_http::{Credential, Endpoint, HttpClient};
-//! use openai_assistants::{AssistantsClient, PollOptions, RunToolsOptions, ToolHandlers};
+//! use openai_assistants::{AssistantsClient, PollOptions, RunToolsOptions};
+//! use openai_types::toolbox::{RunnableTool, Toolbox};
 //! use openai_types::assistants::{AssistantTool, CreateAssistantRequest, FunctionDefinition};
 //! use openai_types::messages::CreateMessageRequest;
 //! use openai_types::runs::CreateRunRequest;
@@ -111,9 +112,12 @@
 //!     .runs()
 //!     .create_and_poll(&thread.id, &CreateRunRequest::new(&assistant.id), &PollOptions::new())
 //!     .await?;
-//! let handlers = ToolHandlers::new().function("get_weather", |_call| async {
-//!     Ok::<_, String>(r#"{"temperature_c": 22}"#.to_owned())
-//! });
+//! let handlers = Toolbox::new().with(RunnableTool::new(
+//!     "get_weather",
+//!     "Current weather for a city",
+//!     serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}),
+//!     |_args: serde_json::Value| async { Ok::<_, String>(r#"{"temperature_c": 22}"#) },
+//! ));
 //! let run = client.runs().run_tools(&thread.id, run, &handlers, &RunToolsOptions::new()).await?;
 //! println!("run ended {}", run.status);
 //!
@@ -143,12 +147,13 @@ pub use core_http::kit::{
 };
 pub use files::{FileContentStream, Files};
 pub use messages::Messages;
+pub use openai_types::toolbox::{RunnableTool, Toolbox};
 pub use pagination::ItemStream;
 pub use run_steps::RunSteps;
 pub use runs::Runs;
 pub use stream::{AssistantEventStream, StreamOutcome};
 pub use threads::Threads;
-pub use tools::{RunToolsOptions, ToolHandlers};
+pub use tools::{RunToolsOptions, execute_tool_calls};
 
 use core_http::{HttpClient, RequestOptions};
 

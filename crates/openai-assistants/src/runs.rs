@@ -15,9 +15,10 @@ use serde::Serialize;
 use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
 use crate::stream::AssistantEventStream;
-use crate::tools::{RunToolsOptions, ToolHandlers};
+use crate::tools::{RunToolsOptions, execute_tool_calls};
 use core_http::kit::path_segment;
 use core_http::kit::{PollOptions, Polling};
+use openai_types::toolbox::Toolbox;
 
 /// The `/threads/{thread_id}/runs` resource (and `/threads/runs`). Every method takes the
 /// thread id first.
@@ -32,15 +33,19 @@ use core_http::kit::{PollOptions, Polling};
 ///
 /// ```no_run
 /// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
-/// use openai_assistants::{PollOptions, Runs, RunToolsOptions, ToolHandlers};
+/// use openai_assistants::{PollOptions, Runs, RunToolsOptions};
 /// use openai_types::runs::CreateRunRequest;
+/// use openai_types::toolbox::{RunnableTool, Toolbox};
 ///
 /// let runs = Runs::new(http);
 /// let run = runs.create_and_poll("thread_abc", &CreateRunRequest::new("asst_abc"), &PollOptions::new()).await?;
-/// let handlers = ToolHandlers::new().function("get_weather", |_call| async {
-///     Ok::<_, String>(r#"{"temperature_c": 22}"#.to_owned())
-/// });
-/// let run = runs.run_tools("thread_abc", run, &handlers, &RunToolsOptions::new()).await?;
+/// let tools = Toolbox::new().with(RunnableTool::new(
+///     "get_weather",
+///     "Current weather for a city",
+///     serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}),
+///     |_args: serde_json::Value| async { Ok::<_, String>(r#"{"temperature_c": 22}"#) },
+/// ));
+/// let run = runs.run_tools("thread_abc", run, &tools, &RunToolsOptions::new()).await?;
 /// println!("run {} ended {}", run.id, run.status);
 /// # Ok(()) }
 /// ```
@@ -245,7 +250,7 @@ impl<'c> Runs<'c> {
         &self,
         thread_id: &str,
         run: Run,
-        handlers: &ToolHandlers,
+        handlers: &Toolbox,
         options: &RunToolsOptions,
     ) -> Result<Run, Error> {
         let mut run = run;
@@ -265,7 +270,7 @@ impl<'c> Runs<'c> {
                     run.id, options.max_rounds
                 )));
             }
-            let outputs = handlers.execute(run.required_tool_calls()).await?;
+            let outputs = execute_tool_calls(handlers, run.required_tool_calls()).await?;
             let request = SubmitToolOutputsRequest::new(outputs);
             if options.streaming {
                 let mut events = self

@@ -86,13 +86,11 @@ pub use completions::{CompletionStream, Completions};
 pub use embeddings::Embeddings;
 pub use images::{ImageGenerationPoller, Images};
 pub use models::Models;
+pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 pub use structured::parse_structured;
 #[cfg(feature = "schemars")]
 pub use structured::response_format_for;
-pub use tools::{
-    RunnableTool, ToolCallRecord, ToolError, ToolFuture, ToolHandler, ToolRun, ToolRunner,
-    run_tools,
-};
+pub use tools::{ToolCallRecord, ToolRun, ToolRunner, run_tools};
 
 /// Re-exported: the error type of every call, the per-call options, and the kit types that
 /// appear in this crate's signatures.

@@ -1,6 +1,6 @@
 //! The tool-calling loop: chat → run the requested tools → send their results → repeat.
 //!
-//! Semantics follow openai-node's `runTools` (behaviors §5.5): at most 10 chat completions
+//! Semantics follow openai-node's `runTools`: at most 10 chat completions
 //! by default; every tool call gets a `tool` message answer, in call order; several calls of
 //! one turn run concurrently; an unknown function is answered with
 //! `Invalid tool_call: "<name>". Available options are: ... Please try again`; arguments that
@@ -8,112 +8,14 @@
 //! error is sent to the model as `Error: <message>` (so it can recover or explain) instead of
 //! aborting the loop; the failure is also recorded in [`ToolRun::calls`].
 
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-
 use core_http::Error;
 use openai_types::chat::{
-    ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage, FunctionDefinition,
-    FunctionTool, Tool, ToolCall,
+    ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ChatMessage, Tool, ToolCall,
 };
-use serde_json::Value;
+use openai_types::toolbox::{RunnableTool, Toolbox};
 
 use crate::Chat;
 use core_http::kit::join_all;
-
-/// The error a tool handler may return (any error type, or a `String`).
-pub type ToolError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
-/// The future a [`ToolHandler`] returns.
-pub type ToolFuture = Pin<Box<dyn Future<Output = Result<String, ToolError>> + Send + 'static>>;
-
-/// Runs one tool call: parsed JSON arguments in, the text for the model out.
-///
-/// Implemented for every `Fn(serde_json::Value) -> impl Future<Output = Result<String, E>>`
-/// closure, so an `async move` block is enough:
-///
-/// ```
-/// use openai_inference::{RunnableTool, ToolError};
-/// let tool = RunnableTool::new(
-///     "get_time",
-///     "Current time in a city",
-///     serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}),
-///     |args: serde_json::Value| async move {
-///         Ok::<_, ToolError>(format!("12:00 in {}", args["city"].as_str().unwrap_or("?")))
-///     },
-/// );
-/// assert_eq!(tool.name(), "get_time");
-/// ```
-pub trait ToolHandler: Send + Sync {
-    /// Runs the tool with the call's arguments.
-    fn call(&self, arguments: Value) -> ToolFuture;
-}
-
-impl<F, Fut, E> ToolHandler for F
-where
-    F: Fn(Value) -> Fut + Send + Sync,
-    Fut: Future<Output = Result<String, E>> + Send + 'static,
-    E: Into<ToolError>,
-{
-    fn call(&self, arguments: Value) -> ToolFuture {
-        let future = self(arguments);
-        Box::pin(async move { future.await.map_err(Into::into) })
-    }
-}
-
-/// A function tool the model may call, with the handler that runs it.
-#[derive(Clone)]
-pub struct RunnableTool {
-    definition: FunctionDefinition,
-    handler: Arc<dyn ToolHandler>,
-}
-
-impl fmt::Debug for RunnableTool {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RunnableTool")
-            .field("definition", &self.definition)
-            .finish_non_exhaustive()
-    }
-}
-
-impl RunnableTool {
-    /// A function tool: its name, what it does, a JSON Schema for its arguments, and the
-    /// handler.
-    pub fn new(
-        name: impl Into<String>,
-        description: impl Into<String>,
-        parameters: Value,
-        handler: impl ToolHandler + 'static,
-    ) -> Self {
-        let mut definition = FunctionDefinition::new(name);
-        definition.description = Some(description.into());
-        definition.parameters = Some(parameters);
-        Self::from_definition(definition, handler)
-    }
-
-    /// A tool from a full definition (e.g. with `strict: true`).
-    pub fn from_definition(
-        definition: FunctionDefinition,
-        handler: impl ToolHandler + 'static,
-    ) -> Self {
-        RunnableTool {
-            definition,
-            handler: Arc::new(handler),
-        }
-    }
-
-    /// The function name.
-    pub fn name(&self) -> &str {
-        &self.definition.name
-    }
-
-    /// The definition sent in the request's `tools`.
-    pub fn tool(&self) -> Tool {
-        Tool::Function(FunctionTool::new(self.definition.clone()))
-    }
-}
 
 /// What happened to one tool call.
 #[derive(Clone, Debug, PartialEq)]
@@ -189,7 +91,7 @@ impl ToolRun {
 /// ```
 #[derive(Clone, Debug)]
 pub struct ToolRunner {
-    tools: Vec<RunnableTool>,
+    tools: Toolbox,
     max_rounds: u32,
 }
 
@@ -214,7 +116,7 @@ impl ToolRunner {
 
     /// The tools' definitions (what the request's `tools` gets when it has none).
     pub fn tool_definitions(&self) -> Vec<Tool> {
-        self.tools.iter().map(RunnableTool::tool).collect()
+        self.tools.chat_tools()
     }
 
     /// Runs the loop with non-streamed completions. The request is not modified; when it has
@@ -318,34 +220,21 @@ impl ToolRunner {
                 true,
             );
         };
-        let Some(tool) = self.tools.iter().find(|t| t.name() == function.name) else {
-            let names: Vec<String> = self
-                .tools
-                .iter()
-                .map(|t| format!("\"{}\"", t.name()))
-                .collect();
-            return (
-                format!(
-                    "Invalid tool_call: \"{}\". Available options are: {}. Please try again",
-                    function.name,
-                    names.join(", ")
-                ),
-                true,
-            );
-        };
-        let arguments = if function.arguments.trim().is_empty() {
-            Value::Object(serde_json::Map::new())
-        } else {
-            match serde_json::from_str::<Value>(&function.arguments) {
-                Ok(value) => value,
-                Err(e) => return (format!("Invalid JSON arguments: {e}"), true),
-            }
-        };
-        match tool.handler.call(arguments).await {
+        match self.tools.call(&function.name, &function.arguments).await {
             Ok(output) => (output, false),
-            Err(e) => (format!("Error: {e}"), true),
+            Err(e) if self.tools.contains(&function.name) && !is_argument_error(&*e) => {
+                (format!("Error: {e}"), true)
+            }
+            Err(e) => (e.to_string(), true),
         }
     }
+}
+
+/// Whether a tool error came from the arguments (sent as is) rather than the handler
+/// (sent as `Error: …`).
+fn is_argument_error(err: &(dyn std::error::Error + Send + Sync)) -> bool {
+    let text = err.to_string();
+    text.starts_with("Invalid JSON arguments:") || text.starts_with("invalid arguments:")
 }
 
 /// Shorthand for [`ToolRunner::new`]`(tools).max_rounds(max_rounds).run(chat, request)`.

@@ -20,7 +20,10 @@ pub mod embeddings;
 pub mod images;
 pub mod models;
 pub mod moderations;
+#[cfg(feature = "schemars")]
+pub mod schema;
 pub mod shared;
+pub mod toolbox;
 
 pub mod assistant_stream;
 pub mod assistants;

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use core_http::kit::UploadSource;
-use openai_assistants::{AssistantsClient, PollOptions, RunToolsOptions, ToolHandlers};
+use openai_assistants::{AssistantsClient, PollOptions, RunToolsOptions, RunnableTool, Toolbox};
 use openai_mock::MockServer;
 use openai_types::assistants::{CodeInterpreterResources, CreateAssistantRequest, ToolResources};
 use openai_types::files::{FilePurpose, FileUploadParams};
@@ -164,11 +164,14 @@ async fn run_tools_polling_answers_with_the_handler() {
         .create(&thread.id, &CreateRunRequest::new(&assistant.id))
         .await
         .unwrap();
-    let handlers = ToolHandlers::new().function("get_weather", |call| async move {
-        let args: serde_json::Value = serde_json::from_str(&call.function.arguments)
-            .map_err(|e| format!("bad arguments: {e}"))?;
-        Ok::<_, String>(format!("sunny in {}", args["city"].as_str().unwrap_or("?")))
-    });
+    let handlers = Toolbox::new().with(RunnableTool::new(
+        "get_weather",
+        "Current weather for a city",
+        serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}),
+        |args: serde_json::Value| async move {
+            Ok::<_, String>(format!("sunny in {}", args["city"].as_str().unwrap_or("?")))
+        },
+    ));
     let options =
         RunToolsOptions::new().poll(PollOptions::new().interval(Duration::from_millis(1)));
     let run = client

@@ -2,7 +2,7 @@
 //! `create_thread_and_run_stream`, the streaming tool loop, and the stream's error rules
 //! (scripted SSE bodies).
 
-use openai_assistants::{AssistantsClient, RunToolsOptions, Runs, ToolHandlers};
+use openai_assistants::{AssistantsClient, RunToolsOptions, RunnableTool, Runs, Toolbox};
 use openai_mock::{MockServer, Reply, SseEvent};
 use openai_types::assistant_stream::AssistantStreamEvent;
 use openai_types::assistants::CreateAssistantRequest;
@@ -140,8 +140,12 @@ async fn create_thread_and_run_stream_then_streaming_tool_loop() {
     let run = outcome.run.unwrap();
     assert_eq!(run.status, RunStatus::RequiresAction);
 
-    let handlers =
-        ToolHandlers::new().function("get_weather", |_call| async { Ok::<_, String>("cold") });
+    let handlers = Toolbox::new().with(RunnableTool::new(
+        "get_weather",
+        "Current weather",
+        serde_json::json!({"type": "object"}),
+        |_: serde_json::Value| async { Ok::<_, String>("cold") },
+    ));
     let run = runs
         .run_tools(
             &thread.id,

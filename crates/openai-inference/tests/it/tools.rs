@@ -1,4 +1,4 @@
-//! The tool-calling loop (behaviors §5.5 runTools).
+//! The tool-calling loop (the semantics of openai-node's `runTools`).
 
 use std::time::Duration;
 
@@ -120,7 +120,7 @@ async fn bad_calls_are_reported_to_the_model() {
     assert_eq!(
         outputs[0],
         (
-            r#"Invalid tool_call: "nope". Available options are: "get_weather", "failing". Please try again"#,
+            r#"Invalid tool_call: "nope". Available options are: "failing", "get_weather". Please try again"#,
             true
         )
     );
@@ -202,4 +202,61 @@ async fn streaming_loop_accumulates_each_round() {
         sent.iter()
             .all(|r| r.json.as_ref().unwrap()["stream"] == true)
     );
+}
+
+/// A typed tool: its schema comes from the argument type (strict, every property required),
+/// the handler receives the decoded arguments, and arguments that do not decode go back to the
+/// model as an error instead of reaching the handler.
+#[cfg(feature = "schemars")]
+#[tokio::test]
+async fn typed_tools_generate_their_schema_and_decode_arguments() {
+    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    struct Weather {
+        city: String,
+        days: Option<u8>,
+    }
+
+    let server = MockServer::start().await;
+    server
+        .on("POST", "/v1/chat/completions")
+        .respond_seq([tool_call_reply(json!([
+            call("call_1", "get_weather", r#"{"city":"Oslo","days":2}"#),
+            call("call_2", "get_weather", r#"{"town":"Oslo"}"#),
+        ]))]);
+    let http = support::openai(&server);
+    let weather = RunnableTool::typed(
+        "get_weather",
+        "Weather for a city",
+        |args: Weather| async move {
+            Ok::<_, ToolError>(format!(
+                "{} days of snow in {}",
+                args.days.unwrap_or(1),
+                args.city
+            ))
+        },
+    );
+    assert_eq!(weather.is_strict(), Some(true));
+    assert_eq!(weather.parameters()["required"], json!(["city", "days"]));
+    assert_eq!(weather.parameters()["additionalProperties"], false);
+
+    let run = ToolRunner::new([weather])
+        .run(
+            &Chat::new(&http),
+            &ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Weather?")]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(run.calls[0].output, "2 days of snow in Oslo");
+    assert!(!run.calls[0].failed);
+    assert!(run.calls[1].failed);
+    assert!(
+        run.calls[1]
+            .output
+            .starts_with("invalid arguments: missing field `city`"),
+        "{}",
+        run.calls[1].output
+    );
+    let first = server.requests()[0].json.clone().unwrap();
+    assert_eq!(first["tools"][0]["function"]["strict"], true);
+    assert_eq!(first["tools"][0]["function"]["name"], "get_weather");
 }
