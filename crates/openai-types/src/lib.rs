@@ -29,4 +29,7 @@ pub mod run_steps;
 pub mod runs;
 pub mod threads;
 
+pub mod conversations;
+pub mod responses;
+
 pub use unknown::{UnknownObject, UnknownValue};
