@@ -99,6 +99,9 @@ pub struct FileSearchCallResult {
     /// The relevance score of the file - a value between 0 and 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The vector store the result came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_store_id: Option<String>,
 }
 
 /// The results of a file search tool call.
@@ -385,9 +388,16 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct WebSearchActionSearchSource {
-    /// The URL of the source.
-    #[serde(default)]
-    pub url: String,
+    /// The kind of source: `url` (a web page) or `api` (a data provider); the wire field is
+    /// `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    pub kind: Option<String>,
+    /// The URL of the source (`url` sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The name of the data provider (`api` sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Action type "search" - Performs a web search query.
@@ -723,6 +733,21 @@ pub struct ImageGenerationCall {
     /// The generated image encoded in base64.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
+    /// The prompt after the model revised it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised_prompt: Option<String>,
+    /// Background of the generated image (`transparent`, `opaque`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<String>,
+    /// Image format (`png`, `jpeg`, `webp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_format: Option<String>,
+    /// Image quality (`low`, `medium`, `high`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    /// Image size (`1024x1024`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
 }
 
 string_enum! {

@@ -12,8 +12,8 @@ pub struct InputTokensDetails {
     #[serde(default)]
     pub cached_tokens: u64,
     /// The number of input tokens that were written to the cache.
-    #[serde(default)]
-    pub cache_write_tokens: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_write_tokens: Option<u64>,
 }
 
 /// A detailed breakdown of the output tokens.

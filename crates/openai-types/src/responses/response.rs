@@ -135,6 +135,18 @@ pub struct Response {
     /// Moderation results, when moderation was requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
+    /// Frequency penalty in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// Presence penalty in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<f64>,
+    /// Who pays for the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Billing>,
+    /// Per-tool usage (image generation tokens, web search requests), as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_usage: Option<serde_json::Value>,
     /// Azure: content filter results (sent as `null` when there are none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_filters: Option<serde_json::Value>,
@@ -192,6 +204,15 @@ impl Response {
             )
         )
     }
+}
+
+/// Who is billed for a response.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Billing {
+    /// The payer (`developer`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
 }
 
 string_enum! {

@@ -157,6 +157,9 @@ pub struct WebSearchApproximateLocation {
     /// The IANA timezone of the user, e.g.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Always `approximate`; the wire field is `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    pub kind: Option<String>,
 }
 
 string_enum! {
@@ -187,6 +190,12 @@ pub struct WebSearchTool {
     /// High level guidance for the amount of context window space to use for the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchToolSearchContextSize>,
+    /// Content types to search (`text`, `image`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_content_types: Option<Vec<SearchContentType>>,
+    /// How many tokens of search results to return to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_token_budget: Option<String>,
 }
 
 string_enum! {
@@ -389,6 +398,9 @@ pub struct ImageGenTool {
     /// Whether to generate a new image or edit an existing image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<ImageGenActionEnum>,
+    /// Number of images to generate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<u64>,
 }
 
 /// A tool that allows the model to execute shell commands in a local environment.
@@ -692,6 +704,9 @@ pub struct ApproximateLocation {
     /// The IANA timezone of the user, e.g.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Always `approximate`; the wire field is `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    pub kind: Option<String>,
 }
 
 string_enum! {

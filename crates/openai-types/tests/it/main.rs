@@ -11,4 +11,5 @@ mod inference_forward_compat;
 mod inference_real;
 mod inference_requests;
 mod inference_spec_examples;
+mod responses_real;
 mod support_selftest;
