@@ -141,10 +141,10 @@ impl ResponseAccumulator {
                     self.part_mut(e.output_index, e.content_index, new_output_text)
                 {
                     part.text.push_str(&e.delta);
-                    if !e.logprobs.is_empty() {
+                    if let Some(logprobs) = e.logprobs.as_ref().filter(|l| !l.is_empty()) {
                         part.logprobs
                             .get_or_insert_with(Vec::new)
-                            .extend(e.logprobs.iter().map(log_prob));
+                            .extend(logprobs.iter().map(log_prob));
                     }
                 }
             }
@@ -185,8 +185,8 @@ impl ResponseAccumulator {
             ResponseStreamEvent::FunctionCallArgumentsDone(e) => {
                 if let Some(Item::FunctionCall(call)) = self.output.get_mut(&e.output_index) {
                     call.arguments.clone_from(&e.arguments);
-                    if !e.name.is_empty() {
-                        call.name.clone_from(&e.name);
+                    if let Some(name) = e.name.as_ref().filter(|n| !n.is_empty()) {
+                        call.name.clone_from(name);
                     }
                 }
             }
@@ -412,7 +412,7 @@ fn log_prob(source: &ResponseLogProb) -> LogProb {
     LogProb {
         token: source.token.clone(),
         logprob: source.logprob,
-        bytes: Vec::new(),
+        bytes: source.bytes.clone().unwrap_or_default(),
         top_logprobs: source
             .top_logprobs
             .iter()
@@ -420,7 +420,7 @@ fn log_prob(source: &ResponseLogProb) -> LogProb {
             .map(|top| TopLogProb {
                 token: top.token.clone().unwrap_or_default(),
                 logprob: top.logprob.unwrap_or_default(),
-                bytes: Vec::new(),
+                bytes: top.bytes.clone().unwrap_or_default(),
             })
             .collect(),
     }

@@ -9,8 +9,8 @@ use super::*;
 #[non_exhaustive]
 pub struct ResponseAudioDeltaEvent {
     /// A sequence number for this chunk of the stream response.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// A chunk of Base64 encoded response audio bytes.
     #[serde(default)]
     pub delta: String,
@@ -21,8 +21,8 @@ pub struct ResponseAudioDeltaEvent {
 #[non_exhaustive]
 pub struct ResponseAudioDoneEvent {
     /// The sequence number of the delta.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when there is a partial transcript of audio.
@@ -33,8 +33,8 @@ pub struct ResponseAudioTranscriptDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the full audio transcript is completed.
@@ -42,8 +42,8 @@ pub struct ResponseAudioTranscriptDeltaEvent {
 #[non_exhaustive]
 pub struct ResponseAudioTranscriptDoneEvent {
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a partial code snippet is streamed by the code interpreter.
@@ -60,8 +60,8 @@ pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the code snippet is finalized by the code interpreter.
@@ -78,8 +78,8 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     #[serde(default)]
     pub code: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the code interpreter call is completed.
@@ -93,8 +93,8 @@ pub struct ResponseCodeInterpreterCallCompletedEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a code interpreter call is in progress.
@@ -108,8 +108,8 @@ pub struct ResponseCodeInterpreterCallInProgressEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the code interpreter is actively interpreting the code snippet.
@@ -123,8 +123,8 @@ pub struct ResponseCodeInterpreterCallInterpretingEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event, used to order streaming events.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the model response is complete.
@@ -135,8 +135,8 @@ pub struct ResponseCompletedEvent {
     #[serde(default)]
     pub response: Box<Response>,
     /// The sequence number for this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a new content part is added.
@@ -156,8 +156,8 @@ pub struct ResponseContentPartAddedEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ContentPart>,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a content part is done.
@@ -174,8 +174,8 @@ pub struct ResponseContentPartDoneEvent {
     #[serde(default)]
     pub content_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The content part that is done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ContentPart>,
@@ -189,8 +189,8 @@ pub struct ResponseCreatedEvent {
     #[serde(default)]
     pub response: Box<Response>,
     /// The sequence number for this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an error occurs.
@@ -207,8 +207,8 @@ pub struct ResponseErrorEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a file search call is completed (results found).
@@ -222,8 +222,8 @@ pub struct ResponseFileSearchCallCompletedEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a file search call is initiated.
@@ -237,8 +237,8 @@ pub struct ResponseFileSearchCallInProgressEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a file search is currently searching.
@@ -252,8 +252,8 @@ pub struct ResponseFileSearchCallSearchingEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when there is a partial function-call arguments delta.
@@ -267,8 +267,8 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The function-call arguments delta that is added.
     #[serde(default)]
     pub delta: String,
@@ -282,14 +282,14 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     #[serde(default)]
     pub item_id: String,
     /// The name of the function that was called.
-    #[serde(default)]
-    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The index of the output item.
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The function-call arguments.
     #[serde(default)]
     pub arguments: String,
@@ -300,8 +300,8 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
 #[non_exhaustive]
 pub struct ResponseShellCallCommandAddedEvent {
     /// The sequence number of the event that was emitted.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output item that was updated.
     #[serde(default)]
     pub output_index: u64,
@@ -318,8 +318,8 @@ pub struct ResponseShellCallCommandAddedEvent {
 #[non_exhaustive]
 pub struct ResponseShellCallCommandDeltaEvent {
     /// The sequence number of the event that was emitted.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output item that was updated.
     #[serde(default)]
     pub output_index: u64,
@@ -339,8 +339,8 @@ pub struct ResponseShellCallCommandDeltaEvent {
 #[non_exhaustive]
 pub struct ResponseShellCallCommandDoneEvent {
     /// The sequence number of the event that was emitted.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output item that was updated.
     #[serde(default)]
     pub output_index: u64,
@@ -369,8 +369,8 @@ pub struct ShellCallOutputDelta {
 #[non_exhaustive]
 pub struct ResponseShellCallOutputContentDeltaEvent {
     /// The sequence number of the event that was emitted.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The ID of the output item that was updated.
     #[serde(default)]
     pub item_id: String,
@@ -432,8 +432,8 @@ pub struct FunctionShellCallOutputContent {
 #[non_exhaustive]
 pub struct ResponseShellCallOutputContentDoneEvent {
     /// The sequence number of the event that was emitted.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The ID of the output item that was updated.
     #[serde(default)]
     pub item_id: String,
@@ -456,8 +456,8 @@ pub struct ResponseInProgressEvent {
     #[serde(default)]
     pub response: Box<Response>,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// An event that is emitted when a response fails.
@@ -465,8 +465,8 @@ pub struct ResponseInProgressEvent {
 #[non_exhaustive]
 pub struct ResponseFailedEvent {
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The response that failed.
     #[serde(default)]
     pub response: Box<Response>,
@@ -480,8 +480,8 @@ pub struct ResponseIncompleteEvent {
     #[serde(default)]
     pub response: Box<Response>,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a new output item is added.
@@ -492,8 +492,8 @@ pub struct ResponseOutputItemAddedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The output item that was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<Item>,
@@ -507,8 +507,8 @@ pub struct ResponseOutputItemDoneEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The output item that was marked done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<Item>,
@@ -528,8 +528,8 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
     #[serde(default)]
     pub summary_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The summary part that was added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ContentPart>,
@@ -560,8 +560,8 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseReasoningSummaryPartDoneEventStatus>,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The completed summary part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ContentPart>,
@@ -584,8 +584,8 @@ pub struct ResponseReasoningSummaryTextDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a reasoning summary text is completed.
@@ -605,8 +605,8 @@ pub struct ResponseReasoningSummaryTextDoneEvent {
     #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a delta is added to a reasoning text.
@@ -626,8 +626,8 @@ pub struct ResponseReasoningTextDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a reasoning text is completed.
@@ -647,8 +647,8 @@ pub struct ResponseReasoningTextDoneEvent {
     #[serde(default)]
     pub text: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when there is a partial refusal text.
@@ -668,8 +668,8 @@ pub struct ResponseRefusalDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when refusal text is finalized.
@@ -689,8 +689,8 @@ pub struct ResponseRefusalDoneEvent {
     #[serde(default)]
     pub refusal: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// ResponseTopLogProb.
@@ -703,6 +703,9 @@ pub struct ResponseTopLogProb {
     /// The log probability of this token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprob: Option<f64>,
+    /// The UTF-8 bytes of the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<Vec<u64>>,
 }
 
 /// A logprob is the logarithmic probability that the model assigns to producing a particular token at a given position in the sequence.
@@ -718,6 +721,9 @@ pub struct ResponseLogProb {
     /// The log probabilities of up to 20 of the most likely tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<ResponseTopLogProb>>,
+    /// The UTF-8 bytes of the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<Vec<u64>>,
 }
 
 /// Emitted when there is an additional text delta.
@@ -737,11 +743,11 @@ pub struct ResponseTextDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number for this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The log probabilities of the tokens in the delta.
-    #[serde(default)]
-    pub logprobs: Vec<ResponseLogProb>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<ResponseLogProb>>,
 }
 
 /// Emitted when text content is finalized.
@@ -761,11 +767,11 @@ pub struct ResponseTextDoneEvent {
     #[serde(default)]
     pub text: String,
     /// The sequence number for this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The log probabilities of the tokens in the delta.
-    #[serde(default)]
-    pub logprobs: Vec<ResponseLogProb>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<ResponseLogProb>>,
 }
 
 /// Emitted when a web search call is completed.
@@ -779,8 +785,8 @@ pub struct ResponseWebSearchCallCompletedEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a web search call is initiated.
@@ -794,8 +800,8 @@ pub struct ResponseWebSearchCallInProgressEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a web search call is executing.
@@ -809,8 +815,8 @@ pub struct ResponseWebSearchCallSearchingEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the web search call being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an image generation tool call has completed and the final image is available.
@@ -821,8 +827,8 @@ pub struct ResponseImageGenCallCompletedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The unique identifier of the image generation item being processed.
     #[serde(default)]
     pub item_id: String,
@@ -839,8 +845,8 @@ pub struct ResponseImageGenCallGeneratingEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an image generation tool call is in progress.
@@ -854,8 +860,8 @@ pub struct ResponseImageGenCallInProgressEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when a partial image is available during image generation streaming.
@@ -869,8 +875,8 @@ pub struct ResponseImageGenCallPartialImageEvent {
     #[serde(default)]
     pub item_id: String,
     /// The sequence number of the image generation item being processed.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// 0-based index for the partial image (backend is 1-based, but this is 0-based for the user).
     #[serde(default)]
     pub partial_image_index: u64,
@@ -905,8 +911,8 @@ pub struct ResponseMCPCallArgumentsDeltaEvent {
     #[serde(default)]
     pub delta: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the arguments for an MCP tool call are finalized.
@@ -923,8 +929,8 @@ pub struct ResponseMCPCallArgumentsDoneEvent {
     #[serde(default)]
     pub arguments: String,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an MCP tool call has completed successfully.
@@ -938,8 +944,8 @@ pub struct ResponseMCPCallCompletedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an MCP tool call has failed.
@@ -953,8 +959,8 @@ pub struct ResponseMCPCallFailedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an MCP tool call is in progress.
@@ -962,8 +968,8 @@ pub struct ResponseMCPCallFailedEvent {
 #[non_exhaustive]
 pub struct ResponseMCPCallInProgressEvent {
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output item in the response's output array.
     #[serde(default)]
     pub output_index: u64,
@@ -983,8 +989,8 @@ pub struct ResponseMCPListToolsCompletedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the attempt to list available MCP tools has failed.
@@ -998,8 +1004,8 @@ pub struct ResponseMCPListToolsFailedEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
@@ -1013,8 +1019,8 @@ pub struct ResponseMCPListToolsInProgressEvent {
     #[serde(default)]
     pub output_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Emitted when an annotation is added to output text content.
@@ -1034,8 +1040,8 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     #[serde(default)]
     pub annotation_index: u64,
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The annotation object being added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotation: Option<Annotation>,
@@ -1049,8 +1055,8 @@ pub struct ResponseQueuedEvent {
     #[serde(default)]
     pub response: Box<Response>,
     /// The sequence number for this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
 }
 
 /// Event representing a delta (partial update) to the input of a custom tool call.
@@ -1058,8 +1064,8 @@ pub struct ResponseQueuedEvent {
 #[non_exhaustive]
 pub struct ResponseCustomToolCallInputDeltaEvent {
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output this delta applies to.
     #[serde(default)]
     pub output_index: u64,
@@ -1076,8 +1082,8 @@ pub struct ResponseCustomToolCallInputDeltaEvent {
 #[non_exhaustive]
 pub struct ResponseCustomToolCallInputDoneEvent {
     /// The sequence number of this event.
-    #[serde(default)]
-    pub sequence_number: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence_number: Option<u64>,
     /// The index of the output this event applies to.
     #[serde(default)]
     pub output_index: u64,
@@ -1216,64 +1222,64 @@ impl ResponseStreamEvent {
     /// the raw JSON for unknown event types.
     pub fn sequence_number(&self) -> Option<u64> {
         match self {
-            Self::AudioDelta(event) => Some(event.sequence_number),
-            Self::AudioDone(event) => Some(event.sequence_number),
-            Self::AudioTranscriptDelta(event) => Some(event.sequence_number),
-            Self::AudioTranscriptDone(event) => Some(event.sequence_number),
-            Self::CodeInterpreterCallCodeDelta(event) => Some(event.sequence_number),
-            Self::CodeInterpreterCallCodeDone(event) => Some(event.sequence_number),
-            Self::CodeInterpreterCallCompleted(event) => Some(event.sequence_number),
-            Self::CodeInterpreterCallInProgress(event) => Some(event.sequence_number),
-            Self::CodeInterpreterCallInterpreting(event) => Some(event.sequence_number),
-            Self::Completed(event) => Some(event.sequence_number),
-            Self::ContentPartAdded(event) => Some(event.sequence_number),
-            Self::ContentPartDone(event) => Some(event.sequence_number),
-            Self::Created(event) => Some(event.sequence_number),
-            Self::Error(event) => Some(event.sequence_number),
-            Self::FileSearchCallCompleted(event) => Some(event.sequence_number),
-            Self::FileSearchCallInProgress(event) => Some(event.sequence_number),
-            Self::FileSearchCallSearching(event) => Some(event.sequence_number),
-            Self::FunctionCallArgumentsDelta(event) => Some(event.sequence_number),
-            Self::FunctionCallArgumentsDone(event) => Some(event.sequence_number),
-            Self::ShellCallCommandAdded(event) => Some(event.sequence_number),
-            Self::ShellCallCommandDelta(event) => Some(event.sequence_number),
-            Self::ShellCallCommandDone(event) => Some(event.sequence_number),
-            Self::ShellCallOutputContentDelta(event) => Some(event.sequence_number),
-            Self::ShellCallOutputContentDone(event) => Some(event.sequence_number),
-            Self::InProgress(event) => Some(event.sequence_number),
-            Self::Failed(event) => Some(event.sequence_number),
-            Self::Incomplete(event) => Some(event.sequence_number),
-            Self::OutputItemAdded(event) => Some(event.sequence_number),
-            Self::OutputItemDone(event) => Some(event.sequence_number),
-            Self::ReasoningSummaryPartAdded(event) => Some(event.sequence_number),
-            Self::ReasoningSummaryPartDone(event) => Some(event.sequence_number),
-            Self::ReasoningSummaryTextDelta(event) => Some(event.sequence_number),
-            Self::ReasoningSummaryTextDone(event) => Some(event.sequence_number),
-            Self::ReasoningTextDelta(event) => Some(event.sequence_number),
-            Self::ReasoningTextDone(event) => Some(event.sequence_number),
-            Self::RefusalDelta(event) => Some(event.sequence_number),
-            Self::RefusalDone(event) => Some(event.sequence_number),
-            Self::OutputTextDelta(event) => Some(event.sequence_number),
-            Self::OutputTextDone(event) => Some(event.sequence_number),
-            Self::WebSearchCallCompleted(event) => Some(event.sequence_number),
-            Self::WebSearchCallInProgress(event) => Some(event.sequence_number),
-            Self::WebSearchCallSearching(event) => Some(event.sequence_number),
-            Self::ImageGenerationCallCompleted(event) => Some(event.sequence_number),
-            Self::ImageGenerationCallGenerating(event) => Some(event.sequence_number),
-            Self::ImageGenerationCallInProgress(event) => Some(event.sequence_number),
-            Self::ImageGenerationCallPartialImage(event) => Some(event.sequence_number),
-            Self::McpCallArgumentsDelta(event) => Some(event.sequence_number),
-            Self::McpCallArgumentsDone(event) => Some(event.sequence_number),
-            Self::McpCallCompleted(event) => Some(event.sequence_number),
-            Self::McpCallFailed(event) => Some(event.sequence_number),
-            Self::McpCallInProgress(event) => Some(event.sequence_number),
-            Self::McpListToolsCompleted(event) => Some(event.sequence_number),
-            Self::McpListToolsFailed(event) => Some(event.sequence_number),
-            Self::McpListToolsInProgress(event) => Some(event.sequence_number),
-            Self::OutputTextAnnotationAdded(event) => Some(event.sequence_number),
-            Self::Queued(event) => Some(event.sequence_number),
-            Self::CustomToolCallInputDelta(event) => Some(event.sequence_number),
-            Self::CustomToolCallInputDone(event) => Some(event.sequence_number),
+            Self::AudioDelta(event) => event.sequence_number,
+            Self::AudioDone(event) => event.sequence_number,
+            Self::AudioTranscriptDelta(event) => event.sequence_number,
+            Self::AudioTranscriptDone(event) => event.sequence_number,
+            Self::CodeInterpreterCallCodeDelta(event) => event.sequence_number,
+            Self::CodeInterpreterCallCodeDone(event) => event.sequence_number,
+            Self::CodeInterpreterCallCompleted(event) => event.sequence_number,
+            Self::CodeInterpreterCallInProgress(event) => event.sequence_number,
+            Self::CodeInterpreterCallInterpreting(event) => event.sequence_number,
+            Self::Completed(event) => event.sequence_number,
+            Self::ContentPartAdded(event) => event.sequence_number,
+            Self::ContentPartDone(event) => event.sequence_number,
+            Self::Created(event) => event.sequence_number,
+            Self::Error(event) => event.sequence_number,
+            Self::FileSearchCallCompleted(event) => event.sequence_number,
+            Self::FileSearchCallInProgress(event) => event.sequence_number,
+            Self::FileSearchCallSearching(event) => event.sequence_number,
+            Self::FunctionCallArgumentsDelta(event) => event.sequence_number,
+            Self::FunctionCallArgumentsDone(event) => event.sequence_number,
+            Self::ShellCallCommandAdded(event) => event.sequence_number,
+            Self::ShellCallCommandDelta(event) => event.sequence_number,
+            Self::ShellCallCommandDone(event) => event.sequence_number,
+            Self::ShellCallOutputContentDelta(event) => event.sequence_number,
+            Self::ShellCallOutputContentDone(event) => event.sequence_number,
+            Self::InProgress(event) => event.sequence_number,
+            Self::Failed(event) => event.sequence_number,
+            Self::Incomplete(event) => event.sequence_number,
+            Self::OutputItemAdded(event) => event.sequence_number,
+            Self::OutputItemDone(event) => event.sequence_number,
+            Self::ReasoningSummaryPartAdded(event) => event.sequence_number,
+            Self::ReasoningSummaryPartDone(event) => event.sequence_number,
+            Self::ReasoningSummaryTextDelta(event) => event.sequence_number,
+            Self::ReasoningSummaryTextDone(event) => event.sequence_number,
+            Self::ReasoningTextDelta(event) => event.sequence_number,
+            Self::ReasoningTextDone(event) => event.sequence_number,
+            Self::RefusalDelta(event) => event.sequence_number,
+            Self::RefusalDone(event) => event.sequence_number,
+            Self::OutputTextDelta(event) => event.sequence_number,
+            Self::OutputTextDone(event) => event.sequence_number,
+            Self::WebSearchCallCompleted(event) => event.sequence_number,
+            Self::WebSearchCallInProgress(event) => event.sequence_number,
+            Self::WebSearchCallSearching(event) => event.sequence_number,
+            Self::ImageGenerationCallCompleted(event) => event.sequence_number,
+            Self::ImageGenerationCallGenerating(event) => event.sequence_number,
+            Self::ImageGenerationCallInProgress(event) => event.sequence_number,
+            Self::ImageGenerationCallPartialImage(event) => event.sequence_number,
+            Self::McpCallArgumentsDelta(event) => event.sequence_number,
+            Self::McpCallArgumentsDone(event) => event.sequence_number,
+            Self::McpCallCompleted(event) => event.sequence_number,
+            Self::McpCallFailed(event) => event.sequence_number,
+            Self::McpCallInProgress(event) => event.sequence_number,
+            Self::McpListToolsCompleted(event) => event.sequence_number,
+            Self::McpListToolsFailed(event) => event.sequence_number,
+            Self::McpListToolsInProgress(event) => event.sequence_number,
+            Self::OutputTextAnnotationAdded(event) => event.sequence_number,
+            Self::Queued(event) => event.sequence_number,
+            Self::CustomToolCallInputDelta(event) => event.sequence_number,
+            Self::CustomToolCallInputDone(event) => event.sequence_number,
             Self::Unknown(obj) => obj
                 .raw()
                 .get("sequence_number")

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::support::{assert_round_trip, real_files};
 
 /// Runs `check` on every file and reports all failures together.
-fn each(files: &[(String, Value)], check: impl Fn(&str, &Value)) {
+pub(crate) fn each<T>(files: &[(String, T)], check: impl Fn(&str, &T)) {
     let failures: Vec<String> = files
         .iter()
         .filter_map(|(name, body)| {
