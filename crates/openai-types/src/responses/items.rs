@@ -830,7 +830,7 @@ pub struct LocalShellExecAction {
     pub working_directory: Option<String>,
     /// Environment variables to set for the command.
     #[serde(default)]
-    pub env: serde_json::Value,
+    pub env: BTreeMap<String, String>,
     /// Optional user to run the command as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,

@@ -488,3 +488,13 @@ setters! { CompactRequest {
     prompt_cache_retention: PromptCacheRetention,
     service_tier: ServiceTier,
 } }
+
+impl StreamOptions {
+    /// Turns the random `obfuscation` padding of stream events on or off (off saves bandwidth
+    /// on trusted networks).
+    pub fn include_obfuscation(include: bool) -> Self {
+        Self {
+            include_obfuscation: Some(include),
+        }
+    }
+}

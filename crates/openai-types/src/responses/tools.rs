@@ -266,9 +266,9 @@ pub struct McpTool {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CodeInterpreterTool {
-    /// The code interpreter container.
+    /// The container: an existing container id, or one created automatically.
     #[serde(default)]
-    pub container: serde_json::Value,
+    pub container: CodeInterpreterContainer,
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<CallableToolAllowedCaller>>,
@@ -367,13 +367,13 @@ string_enum! {
 pub struct ImageGenTool {
     /// The `model` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<serde_json::Value>,
+    pub model: Option<String>,
     /// The quality of the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<ImageGenToolQuality>,
     /// The size of the generated images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<serde_json::Value>,
+    pub size: Option<String>,
     /// The output format of the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ImageGenToolOutputFormat>,
@@ -924,7 +924,7 @@ impl Tool {
     /// The code interpreter tool in an automatically created container.
     pub fn code_interpreter() -> Self {
         Self::CodeInterpreter(CodeInterpreterTool {
-            container: serde_json::json!({"type": "auto"}),
+            container: CodeInterpreterContainer::auto(),
             allowed_callers: None,
         })
     }
@@ -1193,6 +1193,67 @@ impl<'de> Deserialize<'de> for ToolChoice {
                 }
             }
             _ => Err(D::Error::custom("expected a tool choice string or object")),
+        }
+    }
+}
+
+/// The container of the code interpreter tool.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CodeInterpreterContainer {
+    /// An existing container, by id.
+    Id(String),
+    /// A container created for the request (`{"type": "auto", ...}`).
+    Auto(AutoContainer),
+}
+
+impl CodeInterpreterContainer {
+    /// A container created automatically, with no files.
+    pub fn auto() -> Self {
+        Self::Auto(AutoContainer::default())
+    }
+
+    /// A container created automatically, with these uploaded files.
+    pub fn auto_with_files(file_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self::Auto(AutoContainer {
+            file_ids: Some(file_ids.into_iter().map(Into::into).collect()),
+            ..AutoContainer::default()
+        })
+    }
+}
+
+impl Default for CodeInterpreterContainer {
+    fn default() -> Self {
+        Self::auto()
+    }
+}
+
+/// Settings of an automatically created code interpreter container.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AutoContainer {
+    /// Always `auto`; the wire field is `type`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Uploaded files to make available to the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_ids: Option<Vec<String>>,
+    /// Memory limit of the container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_limit: Option<ContainerMemoryLimit>,
+    /// Network access policy, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_policy: Option<serde_json::Value>,
+}
+
+impl Default for AutoContainer {
+    fn default() -> Self {
+        Self {
+            kind: "auto".to_owned(),
+            file_ids: None,
+            memory_limit: None,
+            network_policy: None,
         }
     }
 }

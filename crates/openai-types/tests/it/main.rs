@@ -12,5 +12,6 @@ mod inference_real;
 mod inference_requests;
 mod inference_spec_examples;
 mod responses_real;
+mod responses_requests;
 mod responses_stream;
 mod support_selftest;
