@@ -1,7 +1,7 @@
 //! The Conversations API: `POST /conversations`, `GET`/`POST`/`DELETE /conversations/{id}`,
 //! `GET`/`POST /conversations/{id}/items`, `GET`/`DELETE /conversations/{id}/items/{item_id}`.
 //!
-//! A conversation stores items (the same [`Item`](crate::responses::Item) type as the Responses
+//! A conversation stores items (the same [`Item`] type as the Responses
 //! API); pass its id as the `conversation` of a
 //! [`ResponseCreateRequest`](crate::responses::ResponseCreateRequest) to read from and add to it.
 //!

@@ -92,8 +92,10 @@ impl Message {
 
 string_enum! {
     /// The author of a message.
+    #[derive(Default)]
     pub enum MessageRole {
-        /// The end user.
+        /// The end user (the default).
+        #[default]
         User = "user",
         /// The model.
         Assistant = "assistant",
@@ -109,12 +111,6 @@ string_enum! {
         Discriminator = "discriminator",
         /// The role is not known.
         Unspecified = "unknown",
-    }
-}
-
-impl Default for MessageRole {
-    fn default() -> Self {
-        Self::User
     }
 }
 

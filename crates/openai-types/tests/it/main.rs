@@ -13,5 +13,6 @@ mod inference_requests;
 mod inference_spec_examples;
 mod responses_real;
 mod responses_requests;
+mod responses_spec_examples;
 mod responses_stream;
 mod support_selftest;
