@@ -693,7 +693,7 @@ pub struct ResponseRefusalDoneEvent {
     pub sequence_number: Option<u64>,
 }
 
-/// ResponseTopLogProb.
+/// One of the most likely tokens at a position.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResponseTopLogProb {

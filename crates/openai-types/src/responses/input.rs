@@ -340,6 +340,11 @@ impl Item {
         })
     }
 
+    /// The item id, when it has one (stored items always do; new input items usually do not).
+    pub fn id(&self) -> Option<&str> {
+        response::item_id(self).filter(|id| !id.is_empty())
+    }
+
     /// The message, if this item is one.
     pub fn as_message(&self) -> Option<&Message> {
         match self {

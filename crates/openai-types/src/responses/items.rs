@@ -18,7 +18,7 @@ pub struct ItemReference {
     pub id: String,
 }
 
-/// ProgramItem.
+/// A program the model wrote to call tools programmatically.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProgramItem {
@@ -37,7 +37,7 @@ pub struct ProgramItem {
 }
 
 string_enum! {
-    /// ProgramOutputItemStatus values.
+    /// Status of a program output.
     pub enum ProgramOutputItemStatus {
         /// `completed`.
         Completed = "completed",
@@ -46,7 +46,7 @@ string_enum! {
     }
 }
 
-/// ProgramOutputItem.
+/// The output of a program item.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProgramOutputItem {
@@ -80,7 +80,7 @@ string_enum! {
     }
 }
 
-/// FileSearchCallResult.
+/// One result of a file search call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FileSearchCallResult {
@@ -93,7 +93,7 @@ pub struct FileSearchCallResult {
     /// The name of the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    /// The `attributes` field.
+    /// Key/value attributes of the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<serde_json::Value>,
     /// The relevance score of the file - a value between 0 and 1.
@@ -123,7 +123,7 @@ pub struct FileSearchCall {
 }
 
 string_enum! {
-    /// ClickButtonType values.
+    /// The mouse button of a click action.
     pub enum ClickButtonType {
         /// `left`.
         Left = "left",
@@ -320,7 +320,7 @@ pub struct ComputerCall {
     /// An identifier used when responding to the tool call with output.
     #[serde(default)]
     pub call_id: String,
-    /// The `action` field.
+    /// The action to perform (older models send one `action`; newer ones a list in `actions`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<ComputerAction>,
     /// Flattened batched actions for `computer_use`.
@@ -463,12 +463,12 @@ pub struct WebSearchCall {
     pub action: Option<WebSearchCallAction>,
 }
 
-/// DirectToolCallCaller.
+/// A tool call made directly by the model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DirectToolCallCaller {}
 
-/// ProgramToolCallCaller.
+/// A tool call made by a program item.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProgramToolCallCaller {
@@ -517,12 +517,12 @@ pub struct FunctionCall {
     pub created_by: Option<String>,
 }
 
-/// DirectToolCallCallerParam.
+/// A tool call made directly by the model (input form).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DirectToolCallCallerParam {}
 
-/// ProgramToolCallCallerParam.
+/// A tool call made by a program item (input form).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProgramToolCallCallerParam {
@@ -572,7 +572,7 @@ pub struct FunctionCallOutput {
 }
 
 string_enum! {
-    /// ToolSearchExecutionType values.
+    /// Where a tool search runs.
     pub enum ToolSearchExecutionType {
         /// `server`.
         Server = "server",
@@ -581,7 +581,7 @@ string_enum! {
     }
 }
 
-/// ToolSearchCall.
+/// A tool search performed by the model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ToolSearchCall {
@@ -605,7 +605,7 @@ pub struct ToolSearchCall {
     pub created_by: Option<String>,
 }
 
-/// ToolSearchOutput.
+/// The tools found by a tool search.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ToolSearchOutput {
@@ -637,7 +637,7 @@ string_enum! {
     }
 }
 
-/// AdditionalToolsItem.
+/// Tools added to the conversation after it started.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AdditionalToolsItem {
@@ -884,7 +884,7 @@ pub struct FunctionShellActionParam {
     pub max_output_length: Option<u64>,
 }
 
-/// LocalSkillParam.
+/// A skill available in a local shell environment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocalSkillParam {
@@ -899,7 +899,7 @@ pub struct LocalSkillParam {
     pub path: String,
 }
 
-/// LocalEnvironmentParam.
+/// A shell environment on the caller's machine.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocalEnvironmentParam {
@@ -908,7 +908,7 @@ pub struct LocalEnvironmentParam {
     pub skills: Option<Vec<LocalSkillParam>>,
 }
 
-/// ContainerReferenceParam.
+/// A shell environment in an existing container.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerReferenceParam {
@@ -1205,35 +1205,35 @@ pub struct McpApprovalResponse {
     pub reason: Option<String>,
 }
 
-/// McpProtocolError.
+/// An MCP protocol error.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McpProtocolError {
-    /// The `code` field.
+    /// Error code.
     #[serde(default)]
     pub code: u64,
-    /// The `message` field.
+    /// Error message.
     #[serde(default)]
     pub message: String,
 }
 
-/// McpToolExecutionError.
+/// An error raised by the MCP tool itself.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McpToolExecutionError {
-    /// The `content` field.
+    /// The content the tool returned with its error.
     #[serde(default)]
     pub content: serde_json::Value,
 }
 
-/// McpHttpError.
+/// An HTTP error from the MCP server.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McpHttpError {
-    /// The `code` field.
+    /// HTTP status code.
     #[serde(default)]
     pub code: u64,
-    /// The `message` field.
+    /// Error message.
     #[serde(default)]
     pub message: String,
 }
@@ -1251,7 +1251,7 @@ tagged_enum! {
 }
 
 string_enum! {
-    /// McpCallStatus values.
+    /// Status of an MCP tool call.
     pub enum McpCallStatus {
         /// `in_progress`.
         InProgress = "in_progress",
@@ -1464,7 +1464,7 @@ pub struct InputImage {
 }
 
 string_enum! {
-    /// FileInputDetail values.
+    /// Detail level of a file input.
     pub enum FileInputDetail {
         /// `auto`.
         Auto = "auto",
@@ -1525,7 +1525,7 @@ pub struct InputAudioData {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InputAudioPart {
-    /// The `input_audio` field.
+    /// The audio data and its format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_audio: Option<InputAudioData>,
 }
@@ -1614,13 +1614,13 @@ tagged_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TopLogProb {
-    /// The `token` field.
+    /// The token.
     #[serde(default)]
     pub token: String,
-    /// The `logprob` field.
+    /// Its log probability.
     #[serde(default)]
     pub logprob: f64,
-    /// The `bytes` field.
+    /// Its UTF-8 bytes.
     #[serde(default)]
     pub bytes: Vec<u64>,
 }
@@ -1629,16 +1629,16 @@ pub struct TopLogProb {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LogProb {
-    /// The `token` field.
+    /// The token.
     #[serde(default)]
     pub token: String,
-    /// The `logprob` field.
+    /// Its log probability.
     #[serde(default)]
     pub logprob: f64,
-    /// The `bytes` field.
+    /// Its UTF-8 bytes.
     #[serde(default)]
     pub bytes: Vec<u64>,
-    /// The `top_logprobs` field.
+    /// The most likely tokens at this position.
     #[serde(default)]
     pub top_logprobs: Vec<TopLogProb>,
 }
@@ -1653,7 +1653,7 @@ pub struct OutputText {
     /// The annotations of the text output.
     #[serde(default)]
     pub annotations: Vec<Annotation>,
-    /// The `logprobs` field.
+    /// Log probabilities of the output tokens (with `include: ["message.output_text.logprobs"]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<LogProb>>,
 }
@@ -1671,7 +1671,7 @@ pub struct Refusal {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TextPart {
-    /// The `text` field.
+    /// The text.
     #[serde(default)]
     pub text: String,
 }

@@ -135,7 +135,7 @@ pub struct Reasoning {
     /// Controls the reasoning execution mode for the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<serde_json::Value>,
-    /// The `effort` field.
+    /// How hard the model thinks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effort: Option<ReasoningEffort>,
     /// A summary of the reasoning performed by the model.
@@ -196,7 +196,7 @@ pub struct TextConfig {
     /// An object specifying the format that the model must output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<TextFormat>,
-    /// The `verbosity` field.
+    /// Answer length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<Verbosity>,
 }
@@ -211,7 +211,7 @@ pub struct Prompt {
     /// Optional version of the prompt template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// The `variables` field.
+    /// Values substituted into the template: strings, or input text/image/file parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -248,7 +248,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// ModerationMode values.
+    /// How moderation results are used.
     pub enum ModerationMode {
         /// `score`.
         Score = "score",
@@ -261,7 +261,7 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ModerationConfigParam {
-    /// The `mode` field.
+    /// How the moderation results are used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ModerationMode>,
 }
@@ -355,7 +355,7 @@ pub struct Moderation {
     pub output: Option<ModerationOutput>,
 }
 
-/// ContextManagementParam.
+/// A context management strategy (`type`) and its settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContextManagementParam {
@@ -365,7 +365,7 @@ pub struct ContextManagementParam {
 }
 
 string_enum! {
-    /// PromptCacheTtl values.
+    /// How long cached prompt prefixes are kept.
     pub enum PromptCacheTtl {
         /// `30m`.
         V30m = "30m",
@@ -373,7 +373,7 @@ string_enum! {
 }
 
 string_enum! {
-    /// PromptCacheMode values.
+    /// How prompt caching is applied.
     pub enum PromptCacheMode {
         /// `implicit`.
         Implicit = "implicit",

@@ -299,27 +299,38 @@ impl ListItem for Item {
 
 /// The `id` of any item, known or unknown, without re-encoding it.
 pub(crate) fn item_id(item: &Item) -> Option<&str> {
-    fn opt(id: &Option<String>) -> Option<&str> {
-        id.as_deref()
-    }
     match item {
-        Item::Message(i) => opt(&i.id),
-        Item::FunctionCall(i) => opt(&i.id),
-        Item::FunctionCallOutput(i) => opt(&i.id),
-        Item::CustomToolCall(i) => opt(&i.id),
-        Item::CustomToolCallOutput(i) => opt(&i.id),
-        Item::McpApprovalResponse(i) => opt(&i.id),
-        Item::Reasoning(i) => Some(&i.id),
+        Item::Message(i) => i.id.as_deref(),
+        Item::CompactionTrigger(_) => None,
         Item::ItemReference(i) => Some(&i.id),
-        Item::McpCall(i) => Some(&i.id),
-        Item::McpListTools(i) => Some(&i.id),
-        Item::McpApprovalRequest(i) => Some(&i.id),
+        Item::Program(i) => Some(&i.id),
+        Item::ProgramOutput(i) => Some(&i.id),
         Item::FileSearchCall(i) => Some(&i.id),
+        Item::ComputerCall(i) => Some(&i.id),
+        Item::ComputerCallOutput(i) => i.id.as_deref(),
         Item::WebSearchCall(i) => Some(&i.id),
+        Item::FunctionCall(i) => i.id.as_deref(),
+        Item::FunctionCallOutput(i) => i.id.as_deref(),
+        Item::ToolSearchCall(i) => i.id.as_deref(),
+        Item::ToolSearchOutput(i) => i.id.as_deref(),
+        Item::AdditionalTools(i) => i.id.as_deref(),
+        Item::Reasoning(i) => Some(&i.id),
+        Item::Compaction(i) => i.id.as_deref(),
         Item::ImageGenerationCall(i) => Some(&i.id),
         Item::CodeInterpreterCall(i) => Some(&i.id),
+        Item::LocalShellCall(i) => Some(&i.id),
+        Item::LocalShellCallOutput(i) => Some(&i.id),
+        Item::ShellCall(i) => i.id.as_deref(),
+        Item::ShellCallOutput(i) => i.id.as_deref(),
+        Item::ApplyPatchCall(i) => i.id.as_deref(),
+        Item::ApplyPatchCallOutput(i) => i.id.as_deref(),
+        Item::McpListTools(i) => Some(&i.id),
+        Item::McpApprovalRequest(i) => Some(&i.id),
+        Item::McpApprovalResponse(i) => i.id.as_deref(),
+        Item::McpCall(i) => Some(&i.id),
+        Item::CustomToolCallOutput(i) => i.id.as_deref(),
+        Item::CustomToolCall(i) => i.id.as_deref(),
         Item::Unknown(obj) => obj.raw().get("id").and_then(serde_json::Value::as_str),
-        _ => None,
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::*;
 
 string_enum! {
-    /// CallableToolAllowedCaller values.
+    /// Who may call a tool: the model directly, or programs it writes.
     pub enum CallableToolAllowedCaller {
         /// `direct`.
         Direct = "direct",
@@ -42,7 +42,7 @@ pub struct FunctionTool {
 }
 
 string_enum! {
-    /// RankerVersionType values.
+    /// The file search ranker.
     pub enum RankerVersionType {
         /// `auto`.
         Auto = "auto",
@@ -51,7 +51,7 @@ string_enum! {
     }
 }
 
-/// HybridSearchOptions.
+/// Weights of hybrid (semantic plus keyword) file search.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HybridSearchOptions {
@@ -63,7 +63,7 @@ pub struct HybridSearchOptions {
     pub text_weight: f64,
 }
 
-/// RankingOptions.
+/// Ranking options of the file search tool.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RankingOptions {
@@ -102,7 +102,7 @@ pub struct FileSearchTool {
 pub struct ComputerTool {}
 
 string_enum! {
-    /// ComputerEnvironment values.
+    /// The environment of a computer use tool.
     pub enum ComputerEnvironment {
         /// `windows`.
         Windows = "windows",
@@ -184,7 +184,7 @@ pub struct WebSearchTool {
     /// Filters for the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<WebSearchToolFilters>,
-    /// The `user_location` field.
+    /// The approximate location of the user, to localize results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_location: Option<WebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search.
@@ -274,7 +274,7 @@ pub struct CodeInterpreterTool {
     pub allowed_callers: Option<Vec<CallableToolAllowedCaller>>,
 }
 
-/// ProgrammaticToolCallingParam.
+/// Lets the model write programs that call tools.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProgrammaticToolCallingParam {}
@@ -350,7 +350,7 @@ pub struct ImageGenToolInputImageMask {
 }
 
 string_enum! {
-    /// ImageGenActionEnum values.
+    /// Whether the image generation tool generates or edits.
     pub enum ImageGenActionEnum {
         /// `generate`.
         Generate = "generate",
@@ -365,7 +365,7 @@ string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ImageGenTool {
-    /// The `model` field.
+    /// The image model (`gpt-image-1`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The quality of the generated image.
@@ -409,7 +409,7 @@ pub struct ImageGenTool {
 pub struct LocalShellToolParam {}
 
 string_enum! {
-    /// ContainerMemoryLimit values.
+    /// Memory limit of a container.
     pub enum ContainerMemoryLimit {
         /// `1g`.
         V1g = "1g",
@@ -422,12 +422,12 @@ string_enum! {
     }
 }
 
-/// ContainerNetworkPolicyDisabledParam.
+/// No network access from the container.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerNetworkPolicyDisabledParam {}
 
-/// ContainerNetworkPolicyDomainSecretParam.
+/// A secret injected for requests to one domain.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerNetworkPolicyDomainSecretParam {
@@ -442,7 +442,7 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
     pub value: String,
 }
 
-/// ContainerNetworkPolicyAllowlistParam.
+/// Network access restricted to listed domains.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerNetworkPolicyAllowlistParam {
@@ -464,7 +464,7 @@ tagged_enum! {
     }
 }
 
-/// SkillReferenceParam.
+/// A stored skill, by id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SkillReferenceParam {
@@ -496,7 +496,7 @@ pub struct InlineSkillSourceParam {
     pub data: String,
 }
 
-/// InlineSkillParam.
+/// A skill given inline.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InlineSkillParam {
@@ -521,7 +521,7 @@ tagged_enum! {
     }
 }
 
-/// ContainerAutoParam.
+/// A container created for the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerAutoParam {
@@ -555,7 +555,7 @@ tagged_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct FunctionShellToolParam {
-    /// The `environment` field.
+    /// Where commands run: a new container, an existing one, or the caller's machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<FunctionShellToolParamEnvironment>,
     /// The tool invocation context(s).
@@ -569,7 +569,7 @@ pub struct FunctionShellToolParam {
 pub struct CustomTextFormatParam {}
 
 string_enum! {
-    /// GrammarSyntax values.
+    /// Syntax of a custom tool grammar.
     pub enum GrammarSyntax {
         /// `lark`.
         Lark = "lark",
@@ -621,17 +621,17 @@ pub struct CustomToolParam {
     pub allowed_callers: Option<Vec<CallableToolAllowedCaller>>,
 }
 
-/// NamespaceFunctionTool.
+/// A function inside a tool namespace.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NamespaceFunctionTool {
-    /// The `name` field.
+    /// Function name.
     #[serde(default)]
     pub name: String,
-    /// The `description` field.
+    /// What the function does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `parameters` field.
+    /// A JSON Schema object describing the arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<serde_json::Value>,
     /// Whether to enforce strict parameter validation.
@@ -688,7 +688,7 @@ pub struct ToolSearchToolParam {
     pub parameters: Option<serde_json::Value>,
 }
 
-/// ApproximateLocation.
+/// The approximate location of the user, for web search.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ApproximateLocation {
@@ -710,7 +710,7 @@ pub struct ApproximateLocation {
 }
 
 string_enum! {
-    /// SearchContentType values.
+    /// Content types a web search returns.
     pub enum SearchContentType {
         /// `text`.
         Text = "text",
@@ -729,7 +729,7 @@ pub struct WebSearchPreviewTool {
     /// High level guidance for the amount of context window space to use for the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchToolSearchContextSize>,
-    /// The `search_content_types` field.
+    /// Content types to search (`text`, `image`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<SearchContentType>>,
 }
@@ -843,7 +843,7 @@ pub struct SpecificApplyPatchParam {}
 #[non_exhaustive]
 pub struct SpecificFunctionShellParam {}
 
-/// SpecificProgrammaticToolCallingParam.
+/// Forces the model to use programmatic tool calling.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SpecificProgrammaticToolCallingParam {}
