@@ -35,8 +35,10 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Who wrote the message.
+    #[serde(default)]
     pub role: MessageRole,
     /// A string, or a list of content parts.
+    #[serde(default)]
     pub content: MessageContent,
     /// Whether the message is complete (output messages, stored items).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -776,6 +776,10 @@ tagged_enum! {
         ToolSearch(ToolSearchToolParam) = "tool_search",
         /// `web_search_preview`.
         WebSearchPreview(WebSearchPreviewTool) = "web_search_preview",
+        /// `web_search_2025_08_26`: the web search tool pinned to that version.
+        WebSearch20250826(WebSearchTool20250826) = "web_search_2025_08_26",
+        /// `web_search_preview_2025_03_11`: the web search preview tool pinned to that version.
+        WebSearchPreview20250311(WebSearchPreviewTool20250311) = "web_search_preview_2025_03_11",
         /// `apply_patch`.
         ApplyPatch(ApplyPatchToolParam) = "apply_patch",
     }
@@ -1179,7 +1183,7 @@ impl<'de> Deserialize<'de> for ToolChoice {
             serde_json::Value::String(mode) => Ok(Self::Mode(ToolChoiceMode::from(mode))),
             serde_json::Value::Object(object) => {
                 let hosted = match object.get("type").and_then(serde_json::Value::as_str) {
-                    Some(kind) if object.len() == 1 => match HostedToolType::from(kind) {
+                    Some(kind) => match HostedToolType::from(kind) {
                         HostedToolType::Unknown(_) => None,
                         known => Some(known),
                     },
@@ -1257,3 +1261,14 @@ impl Default for AutoContainer {
         }
     }
 }
+
+/// The web search tool pinned to version `2025-08-26` (same settings as [`WebSearchTool`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WebSearchTool20250826(pub WebSearchTool);
+
+/// The web search preview tool pinned to version `2025-03-11` (same settings as
+/// [`WebSearchPreviewTool`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WebSearchPreviewTool20250311(pub WebSearchPreviewTool);
