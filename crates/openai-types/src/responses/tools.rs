@@ -853,8 +853,10 @@ pub struct SpecificFunctionShellParam {}
 pub struct SpecificProgrammaticToolCallingParam {}
 
 impl Tool {
-    /// A function tool: name, description and a JSON Schema for the arguments. Chain
-    /// [`strict`](Self::strict) to enforce the schema.
+    /// A function tool: name, description and a JSON Schema for the arguments.
+    ///
+    /// The Responses API enforces the schema strictly unless `strict` is `false` (unlike Chat
+    /// Completions); chain [`strict`](Self::strict) to say so explicitly.
     ///
     /// ```
     /// use openai_types::responses::Tool;
@@ -1272,3 +1274,68 @@ pub struct WebSearchTool20250826(pub WebSearchTool);
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct WebSearchPreviewTool20250311(pub WebSearchPreviewTool);
+
+impl FileSearchTool {
+    /// Searches these vector stores.
+    pub fn new(vector_store_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        Self {
+            vector_store_ids: vector_store_ids.into_iter().map(Into::into).collect(),
+            ..Self::default()
+        }
+    }
+}
+
+setters! { FileSearchTool {
+    copy max_num_results: u64,
+    ranking_options: RankingOptions,
+    /// A comparison (`{"type": "eq", "key": ..., "value": ...}`) or compound
+    /// (`{"type": "and", "filters": [...]}`) filter on file attributes.
+    filters: serde_json::Value,
+} }
+
+setters! { RankingOptions {
+    ranker: RankerVersionType,
+    copy score_threshold: f64,
+    hybrid_search: HybridSearchOptions,
+} }
+
+impl WebSearchTool {
+    /// The web search tool with default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Restricts results to these domains.
+    #[must_use]
+    pub fn allowed_domains(mut self, domains: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.filters = Some(WebSearchToolFilters {
+            allowed_domains: Some(domains.into_iter().map(Into::into).collect()),
+        });
+        self
+    }
+}
+
+setters! { WebSearchTool {
+    external_web_access: bool,
+    user_location: WebSearchApproximateLocation,
+    search_context_size: WebSearchToolSearchContextSize,
+} }
+
+impl WebSearchApproximateLocation {
+    /// An approximate location; set the parts you know.
+    pub fn new() -> Self {
+        Self {
+            kind: Some("approximate".to_owned()),
+            ..Self::default()
+        }
+    }
+}
+
+setters! { WebSearchApproximateLocation {
+    /// Two-letter ISO country code.
+    country: String,
+    region: String,
+    city: String,
+    /// IANA time zone (`Europe/Paris`).
+    timezone: String,
+} }

@@ -165,3 +165,42 @@ fn real_conversations_decode_without_loss() {
         assert_eq!(files.len(), 12);
     }
 }
+
+#[test]
+fn real_item_pages_give_the_next_cursor() {
+    for (name, body) in real_files("responses")
+        .into_iter()
+        .chain(real_files("conversations"))
+    {
+        if body["object"] != "list" {
+            continue;
+        }
+        let page: ResponseItemList = serde_json::from_value(body.clone()).unwrap();
+        for item in &page.data {
+            assert!(
+                item.id().is_some(),
+                "{name}: stored {} without id",
+                item.kind()
+            );
+        }
+        let expected = (body["has_more"] == true).then(|| {
+            body["data"].as_array().unwrap().last().unwrap()["id"]
+                .as_str()
+                .unwrap()
+        });
+        assert_eq!(page.next_cursor(), expected, "{name}");
+    }
+}
+
+#[test]
+fn item_page_paginates_on_the_last_item_id() {
+    let page: ResponseItemList = serde_json::from_value(serde_json::json!({
+        "object": "list", "has_more": true, "first_id": "msg_1", "last_id": "sh_2",
+        "data": [
+            {"type": "message", "id": "msg_1", "role": "user", "content": [{"type": "input_text", "text": "hi"}]},
+            {"type": "shell_call", "id": "sh_2", "call_id": "c", "action": {"commands": ["ls"]}, "status": "completed"}
+        ]
+    }))
+    .unwrap();
+    assert_eq!(page.next_cursor(), Some("sh_2"));
+}

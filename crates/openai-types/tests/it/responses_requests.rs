@@ -5,11 +5,12 @@ use openai_types::conversations::{
     ConversationCreateRequest, ConversationItemsCreateRequest, ConversationUpdateRequest,
 };
 use openai_types::responses::{
-    CodeInterpreterContainer, CompactRequest, ContentPart, ConversationRef, GrammarSyntax,
-    HostedToolType, Include, InputAudioFormat, InputItem, InputTokenCountRequest, Item, McpTool,
-    McpToolConnectorId, MessageRole, Prompt, Reasoning, ReasoningEffort, ReasoningSummary,
-    ResponseCreateRequest, ResponseInput, ServiceTier, StreamOptions, TextConfig, TextFormat, Tool,
-    ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity,
+    CodeInterpreterContainer, CompactRequest, ContentPart, ConversationRef, FileSearchTool,
+    GrammarSyntax, HostedToolType, Include, InputAudioFormat, InputItem, InputTokenCountRequest,
+    Item, McpTool, McpToolConnectorId, MessageRole, Prompt, RankingOptions, Reasoning,
+    ReasoningEffort, ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier,
+    StreamOptions, TextConfig, TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode,
+    Truncation, Verbosity, WebSearchApproximateLocation, WebSearchTool,
 };
 use openai_types::shared::Metadata;
 use serde::Serialize;
@@ -85,6 +86,17 @@ fn every_option() -> ResponseCreateRequest {
             Tool::image_generation(),
             Tool::mcp("deepwiki", "https://mcp.deepwiki.com/mcp"),
         ])
+        .tool(
+            FileSearchTool::new(["vs_3"])
+                .max_num_results(5)
+                .ranking_options(RankingOptions::default().score_threshold(0.5))
+                .filters(json!({"type": "eq", "key": "lang", "value": "fr"})),
+        )
+        .tool(
+            WebSearchTool::new()
+                .allowed_domains(["example.com"])
+                .user_location(WebSearchApproximateLocation::new().country("FR").city("Paris")),
+        )
         .tool(Tool::Mcp(
             McpTool::server("private", "https://mcp.example.com")
                 .header("Authorization", "Bearer sk-secret")
