@@ -388,31 +388,31 @@ pub struct ResponseShellCallOutputContentDeltaEvent {
 /// Indicates that the shell call exceeded its configured time limit.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FunctionShellCallOutputTimeoutOutcome {}
+pub struct ShellCallTimeoutOutcome {}
 
 /// Indicates that the shell commands finished and returned an exit code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FunctionShellCallOutputExitOutcome {
+pub struct ShellCallExitOutcome {
     /// Exit code from the shell process.
     #[serde(default)]
-    pub exit_code: u64,
+    pub exit_code: i64,
 }
 
 tagged_enum! {
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
-    pub enum FunctionShellCallOutputContentOutcome {
+    pub enum ShellCallOutcome {
         /// `timeout`.
-        Timeout(FunctionShellCallOutputTimeoutOutcome) = "timeout",
+        Timeout(ShellCallTimeoutOutcome) = "timeout",
         /// `exit`.
-        Exit(FunctionShellCallOutputExitOutcome) = "exit",
+        Exit(ShellCallExitOutcome) = "exit",
     }
 }
 
 /// The content of a shell tool call output that was emitted.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FunctionShellCallOutputContent {
+pub struct ShellCallOutputContent {
     /// The standard output that was captured.
     #[serde(default)]
     pub stdout: String,
@@ -421,7 +421,7 @@ pub struct FunctionShellCallOutputContent {
     pub stderr: String,
     /// Represents either an exit outcome (with an exit code) or a timeout outcome for a shell call output chunk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<FunctionShellCallOutputContentOutcome>,
+    pub outcome: Option<ShellCallOutcome>,
     /// The identifier of the actor that created the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
@@ -445,7 +445,7 @@ pub struct ResponseShellCallOutputContentDoneEvent {
     pub command_index: u64,
     /// The output contents emitted for the shell command.
     #[serde(default)]
-    pub output: Vec<FunctionShellCallOutputContent>,
+    pub output: Vec<ShellCallOutputContent>,
 }
 
 /// Emitted when the response is in progress.
@@ -537,7 +537,7 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
 
 string_enum! {
     /// The completion status of the summary part.
-    pub enum ResponseReasoningSummaryPartDoneEventStatus {
+    pub enum ReasoningSummaryPartStatus {
         /// `incomplete`.
         Incomplete = "incomplete",
     }
@@ -558,7 +558,7 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     pub summary_index: u64,
     /// The completion status of the summary part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ResponseReasoningSummaryPartDoneEventStatus>,
+    pub status: Option<ReasoningSummaryPartStatus>,
     /// The sequence number of this event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<u64>,
@@ -900,7 +900,7 @@ pub struct ResponseImageGenCallPartialImageEvent {
 /// Emitted when there is a delta (partial update) to the arguments of an MCP tool call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPCallArgumentsDeltaEvent {
+pub struct ResponseMcpCallArgumentsDeltaEvent {
     /// The index of the output item in the response's output array.
     #[serde(default)]
     pub output_index: u64,
@@ -918,7 +918,7 @@ pub struct ResponseMCPCallArgumentsDeltaEvent {
 /// Emitted when the arguments for an MCP tool call are finalized.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPCallArgumentsDoneEvent {
+pub struct ResponseMcpCallArgumentsDoneEvent {
     /// The index of the output item in the response's output array.
     #[serde(default)]
     pub output_index: u64,
@@ -936,7 +936,7 @@ pub struct ResponseMCPCallArgumentsDoneEvent {
 /// Emitted when an MCP tool call has completed successfully.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPCallCompletedEvent {
+pub struct ResponseMcpCallCompletedEvent {
     /// The ID of the MCP tool call item that completed.
     #[serde(default)]
     pub item_id: String,
@@ -951,7 +951,7 @@ pub struct ResponseMCPCallCompletedEvent {
 /// Emitted when an MCP tool call has failed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPCallFailedEvent {
+pub struct ResponseMcpCallFailedEvent {
     /// The ID of the MCP tool call item that failed.
     #[serde(default)]
     pub item_id: String,
@@ -966,7 +966,7 @@ pub struct ResponseMCPCallFailedEvent {
 /// Emitted when an MCP tool call is in progress.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPCallInProgressEvent {
+pub struct ResponseMcpCallInProgressEvent {
     /// The sequence number of this event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<u64>,
@@ -981,7 +981,7 @@ pub struct ResponseMCPCallInProgressEvent {
 /// Emitted when the list of available MCP tools has been successfully retrieved.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPListToolsCompletedEvent {
+pub struct ResponseMcpListToolsCompletedEvent {
     /// The ID of the MCP tool call item that produced this output.
     #[serde(default)]
     pub item_id: String,
@@ -996,7 +996,7 @@ pub struct ResponseMCPListToolsCompletedEvent {
 /// Emitted when the attempt to list available MCP tools has failed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPListToolsFailedEvent {
+pub struct ResponseMcpListToolsFailedEvent {
     /// The ID of the MCP tool call item that failed.
     #[serde(default)]
     pub item_id: String,
@@ -1011,7 +1011,7 @@ pub struct ResponseMCPListToolsFailedEvent {
 /// Emitted when the system is in the process of retrieving the list of available MCP tools.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMCPListToolsInProgressEvent {
+pub struct ResponseMcpListToolsInProgressEvent {
     /// The ID of the MCP tool call item that is being processed.
     #[serde(default)]
     pub item_id: String,
@@ -1191,21 +1191,21 @@ tagged_enum! {
         /// `response.image_generation_call.partial_image`.
         ImageGenerationCallPartialImage(ResponseImageGenCallPartialImageEvent) = "response.image_generation_call.partial_image",
         /// `response.mcp_call_arguments.delta`.
-        McpCallArgumentsDelta(ResponseMCPCallArgumentsDeltaEvent) = "response.mcp_call_arguments.delta",
+        McpCallArgumentsDelta(ResponseMcpCallArgumentsDeltaEvent) = "response.mcp_call_arguments.delta",
         /// `response.mcp_call_arguments.done`.
-        McpCallArgumentsDone(ResponseMCPCallArgumentsDoneEvent) = "response.mcp_call_arguments.done",
+        McpCallArgumentsDone(ResponseMcpCallArgumentsDoneEvent) = "response.mcp_call_arguments.done",
         /// `response.mcp_call.completed`.
-        McpCallCompleted(ResponseMCPCallCompletedEvent) = "response.mcp_call.completed",
+        McpCallCompleted(ResponseMcpCallCompletedEvent) = "response.mcp_call.completed",
         /// `response.mcp_call.failed`.
-        McpCallFailed(ResponseMCPCallFailedEvent) = "response.mcp_call.failed",
+        McpCallFailed(ResponseMcpCallFailedEvent) = "response.mcp_call.failed",
         /// `response.mcp_call.in_progress`.
-        McpCallInProgress(ResponseMCPCallInProgressEvent) = "response.mcp_call.in_progress",
+        McpCallInProgress(ResponseMcpCallInProgressEvent) = "response.mcp_call.in_progress",
         /// `response.mcp_list_tools.completed`.
-        McpListToolsCompleted(ResponseMCPListToolsCompletedEvent) = "response.mcp_list_tools.completed",
+        McpListToolsCompleted(ResponseMcpListToolsCompletedEvent) = "response.mcp_list_tools.completed",
         /// `response.mcp_list_tools.failed`.
-        McpListToolsFailed(ResponseMCPListToolsFailedEvent) = "response.mcp_list_tools.failed",
+        McpListToolsFailed(ResponseMcpListToolsFailedEvent) = "response.mcp_list_tools.failed",
         /// `response.mcp_list_tools.in_progress`.
-        McpListToolsInProgress(ResponseMCPListToolsInProgressEvent) = "response.mcp_list_tools.in_progress",
+        McpListToolsInProgress(ResponseMcpListToolsInProgressEvent) = "response.mcp_list_tools.in_progress",
         /// `response.output_text.annotation.added`.
         OutputTextAnnotationAdded(ResponseOutputTextAnnotationAddedEvent) = "response.output_text.annotation.added",
         /// `response.queued`.

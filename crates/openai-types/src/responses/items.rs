@@ -286,7 +286,7 @@ tagged_enum! {
 /// A pending safety check for the computer call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ComputerCallSafetyCheckParam {
+pub struct SafetyCheck {
     /// The ID of the pending safety check.
     #[serde(default)]
     pub id: String,
@@ -328,7 +328,7 @@ pub struct ComputerCall {
     pub actions: Option<Vec<ComputerAction>>,
     /// The pending safety checks for the computer call.
     #[serde(default)]
-    pub pending_safety_checks: Vec<ComputerCallSafetyCheckParam>,
+    pub pending_safety_checks: Vec<SafetyCheck>,
     /// The status of the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ItemStatus>,
@@ -361,7 +361,7 @@ pub struct ComputerCallOutput {
     pub output: Option<ComputerScreenshotImage>,
     /// The safety checks reported by the API that have been acknowledged by the developer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    pub acknowledged_safety_checks: Option<Vec<SafetyCheck>>,
     /// The status of the message input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ItemStatus>,
@@ -872,7 +872,7 @@ pub struct LocalShellCallOutput {
 /// Commands and limits describing how to run the shell tool call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FunctionShellActionParam {
+pub struct ShellAction {
     /// Ordered shell commands for the execution environment to run.
     #[serde(default)]
     pub commands: Vec<String>,
@@ -887,7 +887,7 @@ pub struct FunctionShellActionParam {
 /// A skill available in a local shell environment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LocalSkillParam {
+pub struct LocalSkill {
     /// The name of the skill.
     #[serde(default)]
     pub name: String,
@@ -902,16 +902,16 @@ pub struct LocalSkillParam {
 /// A shell environment on the caller's machine.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LocalEnvironmentParam {
+pub struct LocalEnvironment {
     /// An optional list of skills.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skills: Option<Vec<LocalSkillParam>>,
+    pub skills: Option<Vec<LocalSkill>>,
 }
 
 /// A shell environment in an existing container.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ContainerReferenceParam {
+pub struct ContainerReference {
     /// The ID of the referenced container.
     #[serde(default)]
     pub container_id: String,
@@ -921,9 +921,9 @@ tagged_enum! {
     /// The environment to execute the shell commands in.
     pub enum ShellCallEnvironment {
         /// `local`.
-        Local(LocalEnvironmentParam) = "local",
+        Local(LocalEnvironment) = "local",
         /// `container_reference`.
-        ContainerReference(ContainerReferenceParam) = "container_reference",
+        ContainerReference(ContainerReference) = "container_reference",
     }
 }
 
@@ -942,7 +942,7 @@ pub struct ShellCall {
     pub caller: Option<ToolCallCallerParam>,
     /// The shell commands and limits that describe how to run the tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<FunctionShellActionParam>,
+    pub action: Option<ShellAction>,
     /// The status of the shell call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ItemStatus>,
@@ -952,45 +952,6 @@ pub struct ShellCall {
     /// The ID of the entity that created this tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-}
-
-/// Indicates that the shell call exceeded its configured time limit.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionShellCallOutputTimeoutOutcomeParam {}
-
-/// Indicates that the shell commands finished and returned an exit code.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionShellCallOutputExitOutcomeParam {
-    /// The exit code returned by the shell process.
-    #[serde(default)]
-    pub exit_code: u64,
-}
-
-tagged_enum! {
-    /// The exit or timeout outcome associated with this shell call.
-    pub enum FunctionShellCallOutputOutcomeParam {
-        /// `timeout`.
-        Timeout(FunctionShellCallOutputTimeoutOutcomeParam) = "timeout",
-        /// `exit`.
-        Exit(FunctionShellCallOutputExitOutcomeParam) = "exit",
-    }
-}
-
-/// Captured stdout and stderr for a portion of a shell tool call output.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FunctionShellCallOutputContentParam {
-    /// Captured stdout output for the shell call.
-    #[serde(default)]
-    pub stdout: String,
-    /// Captured stderr output for the shell call.
-    #[serde(default)]
-    pub stderr: String,
-    /// The exit or timeout outcome associated with this shell call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<FunctionShellCallOutputOutcomeParam>,
 }
 
 /// The streamed output items emitted by a shell tool call.
@@ -1008,7 +969,7 @@ pub struct ShellCallOutput {
     pub caller: Option<ToolCallCallerParam>,
     /// Captured chunks of stdout and stderr output, along with their associated outcomes.
     #[serde(default)]
-    pub output: Vec<FunctionShellCallOutputContentParam>,
+    pub output: Vec<ShellCallOutputContent>,
     /// The status of the shell call output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ItemStatus>,
@@ -1022,7 +983,7 @@ pub struct ShellCallOutput {
 
 string_enum! {
     /// Status values reported for apply_patch tool calls.
-    pub enum ApplyPatchCallStatusParam {
+    pub enum ApplyPatchCallStatus {
         /// `in_progress`.
         InProgress = "in_progress",
         /// `completed`.
@@ -1033,7 +994,7 @@ string_enum! {
 /// Instruction for creating a new file via the apply_patch tool.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ApplyPatchCreateFileOperationParam {
+pub struct ApplyPatchCreateFile {
     /// Path of the file to create relative to the workspace root.
     #[serde(default)]
     pub path: String,
@@ -1045,7 +1006,7 @@ pub struct ApplyPatchCreateFileOperationParam {
 /// Instruction for deleting an existing file via the apply_patch tool.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ApplyPatchDeleteFileOperationParam {
+pub struct ApplyPatchDeleteFile {
     /// Path of the file to delete relative to the workspace root.
     #[serde(default)]
     pub path: String,
@@ -1054,7 +1015,7 @@ pub struct ApplyPatchDeleteFileOperationParam {
 /// Instruction for updating an existing file via the apply_patch tool.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ApplyPatchUpdateFileOperationParam {
+pub struct ApplyPatchUpdateFile {
     /// Path of the file to update relative to the workspace root.
     #[serde(default)]
     pub path: String,
@@ -1065,13 +1026,13 @@ pub struct ApplyPatchUpdateFileOperationParam {
 
 tagged_enum! {
     /// One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool.
-    pub enum ApplyPatchOperationParam {
+    pub enum ApplyPatchOperation {
         /// `create_file`.
-        CreateFile(ApplyPatchCreateFileOperationParam) = "create_file",
+        CreateFile(ApplyPatchCreateFile) = "create_file",
         /// `delete_file`.
-        DeleteFile(ApplyPatchDeleteFileOperationParam) = "delete_file",
+        DeleteFile(ApplyPatchDeleteFile) = "delete_file",
         /// `update_file`.
-        UpdateFile(ApplyPatchUpdateFileOperationParam) = "update_file",
+        UpdateFile(ApplyPatchUpdateFile) = "update_file",
     }
 }
 
@@ -1090,10 +1051,10 @@ pub struct ApplyPatchCall {
     pub caller: Option<ToolCallCallerParam>,
     /// The status of the apply patch tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ApplyPatchCallStatusParam>,
+    pub status: Option<ApplyPatchCallStatus>,
     /// The specific create, delete, or update instruction for the apply_patch tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<ApplyPatchOperationParam>,
+    pub operation: Option<ApplyPatchOperation>,
     /// The ID of the entity that created this tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
@@ -1101,7 +1062,7 @@ pub struct ApplyPatchCall {
 
 string_enum! {
     /// Outcome values reported for apply_patch tool call outputs.
-    pub enum ApplyPatchCallOutputStatusParam {
+    pub enum ApplyPatchCallOutputStatus {
         /// `completed`.
         Completed = "completed",
         /// `failed`.
@@ -1124,7 +1085,7 @@ pub struct ApplyPatchCallOutput {
     pub caller: Option<ToolCallCallerParam>,
     /// The status of the apply patch tool call output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ApplyPatchCallOutputStatusParam>,
+    pub status: Option<ApplyPatchCallOutputStatus>,
     /// Optional human-readable log text from the apply patch tool (e.g., patch results or errors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,

@@ -164,7 +164,7 @@ pub struct WebSearchApproximateLocation {
 
 string_enum! {
     /// High level guidance for the amount of context window space to use for the search.
-    pub enum WebSearchToolSearchContextSize {
+    pub enum SearchContextSize {
         /// `low`.
         Low = "low",
         /// `medium`.
@@ -189,7 +189,7 @@ pub struct WebSearchTool {
     pub user_location: Option<WebSearchApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search_context_size: Option<WebSearchToolSearchContextSize>,
+    pub search_context_size: Option<SearchContextSize>,
     /// Content types to search (`text`, `image`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<SearchContentType>>,
@@ -200,7 +200,7 @@ pub struct WebSearchTool {
 
 string_enum! {
     /// Identifier for service connectors, like those available in ChatGPT.
-    pub enum McpToolConnectorId {
+    pub enum McpConnectorId {
         /// `connector_dropbox`.
         ConnectorDropbox = "connector_dropbox",
         /// `connector_gmail`.
@@ -235,7 +235,7 @@ pub struct McpTool {
     pub server_url: Option<String>,
     /// Identifier for service connectors, like those available in ChatGPT.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<McpToolConnectorId>,
+    pub connector_id: Option<McpConnectorId>,
     /// The Secure MCP Tunnel ID to use instead of a direct server URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tunnel_id: Option<String>,
@@ -277,11 +277,11 @@ pub struct CodeInterpreterTool {
 /// Lets the model write programs that call tools.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ProgrammaticToolCallingParam {}
+pub struct ProgrammaticToolCallingTool {}
 
 string_enum! {
     /// The quality of the generated image.
-    pub enum ImageGenToolQuality {
+    pub enum ImageGenerationQuality {
         /// `low`.
         Low = "low",
         /// `medium`.
@@ -295,7 +295,7 @@ string_enum! {
 
 string_enum! {
     /// The output format of the generated image.
-    pub enum ImageGenToolOutputFormat {
+    pub enum ImageGenerationOutputFormat {
         /// `png`.
         Png = "png",
         /// `webp`.
@@ -307,7 +307,7 @@ string_enum! {
 
 string_enum! {
     /// Moderation level for the generated image.
-    pub enum ImageGenToolModeration {
+    pub enum ImageGenerationModeration {
         /// `auto`.
         Auto = "auto",
         /// `low`.
@@ -317,7 +317,7 @@ string_enum! {
 
 string_enum! {
     /// Set the background of the generated image.
-    pub enum ImageGenToolBackground {
+    pub enum ImageGenerationBackground {
         /// `transparent`.
         Transparent = "transparent",
         /// `opaque`.
@@ -340,7 +340,7 @@ string_enum! {
 /// Optional mask for inpainting.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImageGenToolInputImageMask {
+pub struct ImageGenerationMask {
     /// Base64-encoded mask image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -351,7 +351,7 @@ pub struct ImageGenToolInputImageMask {
 
 string_enum! {
     /// Whether the image generation tool generates or edits.
-    pub enum ImageGenActionEnum {
+    pub enum ImageGenerationAction {
         /// `generate`.
         Generate = "generate",
         /// `edit`.
@@ -364,40 +364,40 @@ string_enum! {
 /// A tool that generates images using the GPT image models.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ImageGenTool {
+pub struct ImageGenerationTool {
     /// The image model (`gpt-image-1`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// The quality of the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quality: Option<ImageGenToolQuality>,
+    pub quality: Option<ImageGenerationQuality>,
     /// The size of the generated images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The output format of the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output_format: Option<ImageGenToolOutputFormat>,
+    pub output_format: Option<ImageGenerationOutputFormat>,
     /// Compression level for the output image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_compression: Option<u64>,
     /// Moderation level for the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub moderation: Option<ImageGenToolModeration>,
+    pub moderation: Option<ImageGenerationModeration>,
     /// Set the background of the generated image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub background: Option<ImageGenToolBackground>,
+    pub background: Option<ImageGenerationBackground>,
     /// Control how much effort the model will exert to match the style and features, especially facial features, of input images.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<InputFidelity>,
     /// Optional mask for inpainting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input_image_mask: Option<ImageGenToolInputImageMask>,
+    pub input_image_mask: Option<ImageGenerationMask>,
     /// Number of partial images to generate in streaming mode, from 0 (default value) to 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<u64>,
     /// Whether to generate a new image or edit an existing image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<ImageGenActionEnum>,
+    pub action: Option<ImageGenerationAction>,
     /// Number of images to generate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
@@ -406,7 +406,7 @@ pub struct ImageGenTool {
 /// A tool that allows the model to execute shell commands in a local environment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LocalShellToolParam {}
+pub struct LocalShellTool {}
 
 string_enum! {
     /// Memory limit of a container.
@@ -425,12 +425,12 @@ string_enum! {
 /// No network access from the container.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ContainerNetworkPolicyDisabledParam {}
+pub struct ContainerNetworkDisabled {}
 
 /// A secret injected for requests to one domain.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ContainerNetworkPolicyDomainSecretParam {
+pub struct ContainerDomainSecret {
     /// The domain associated with the secret.
     #[serde(default)]
     pub domain: String,
@@ -445,29 +445,29 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
 /// Network access restricted to listed domains.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ContainerNetworkPolicyAllowlistParam {
+pub struct ContainerNetworkAllowlist {
     /// A list of allowed domains when type is `allowlist`.
     #[serde(default)]
     pub allowed_domains: Vec<String>,
     /// Optional domain-scoped secrets for allowlisted domains.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain_secrets: Option<Vec<ContainerNetworkPolicyDomainSecretParam>>,
+    pub domain_secrets: Option<Vec<ContainerDomainSecret>>,
 }
 
 tagged_enum! {
     /// Network access policy for the container.
-    pub enum ContainerAutoParamNetworkPolicy {
+    pub enum ContainerNetworkPolicy {
         /// `disabled`.
-        Disabled(ContainerNetworkPolicyDisabledParam) = "disabled",
+        Disabled(ContainerNetworkDisabled) = "disabled",
         /// `allowlist`.
-        Allowlist(ContainerNetworkPolicyAllowlistParam) = "allowlist",
+        Allowlist(ContainerNetworkAllowlist) = "allowlist",
     }
 }
 
 /// A stored skill, by id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SkillReferenceParam {
+pub struct SkillReference {
     /// The ID of the referenced skill.
     #[serde(default)]
     pub skill_id: String,
@@ -478,7 +478,7 @@ pub struct SkillReferenceParam {
 
 string_enum! {
     /// The media type of the inline skill payload.
-    pub enum InlineSkillSourceParamMediaType {
+    pub enum InlineSkillMediaType {
         /// `application/zip`.
         ApplicationZip = "application/zip",
     }
@@ -487,10 +487,10 @@ string_enum! {
 /// Inline skill payload
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct InlineSkillSourceParam {
+pub struct InlineSkillSource {
     /// The media type of the inline skill payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<InlineSkillSourceParamMediaType>,
+    pub media_type: Option<InlineSkillMediaType>,
     /// Base64-encoded skill zip bundle.
     #[serde(default)]
     pub data: String,
@@ -499,7 +499,7 @@ pub struct InlineSkillSourceParam {
 /// A skill given inline.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct InlineSkillParam {
+pub struct InlineSkill {
     /// The name of the skill.
     #[serde(default)]
     pub name: String,
@@ -508,23 +508,23 @@ pub struct InlineSkillParam {
     pub description: String,
     /// Inline skill payload
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<InlineSkillSourceParam>,
+    pub source: Option<InlineSkillSource>,
 }
 
 tagged_enum! {
-    /// The `skill` of ContainerAutoParam.
-    pub enum ContainerAutoParamSkill {
+    /// The `skill` of ContainerAuto.
+    pub enum ContainerSkill {
         /// `skill_reference`.
-        SkillReference(SkillReferenceParam) = "skill_reference",
+        SkillReference(SkillReference) = "skill_reference",
         /// `inline`.
-        Inline(InlineSkillParam) = "inline",
+        Inline(InlineSkill) = "inline",
     }
 }
 
 /// A container created for the request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ContainerAutoParam {
+pub struct ContainerAuto {
     /// An optional list of uploaded files to make available to your code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
@@ -533,31 +533,31 @@ pub struct ContainerAutoParam {
     pub memory_limit: Option<ContainerMemoryLimit>,
     /// Network access policy for the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_policy: Option<ContainerAutoParamNetworkPolicy>,
+    pub network_policy: Option<ContainerNetworkPolicy>,
     /// An optional list of skills referenced by id or inline data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skills: Option<Vec<ContainerAutoParamSkill>>,
+    pub skills: Option<Vec<ContainerSkill>>,
 }
 
 tagged_enum! {
-    /// The `environment` of FunctionShellToolParam.
-    pub enum FunctionShellToolParamEnvironment {
+    /// The `environment` of ShellTool.
+    pub enum ShellToolEnvironment {
         /// `container_auto`.
-        ContainerAuto(ContainerAutoParam) = "container_auto",
+        ContainerAuto(ContainerAuto) = "container_auto",
         /// `local`.
-        Local(LocalEnvironmentParam) = "local",
+        Local(LocalEnvironment) = "local",
         /// `container_reference`.
-        ContainerReference(ContainerReferenceParam) = "container_reference",
+        ContainerReference(ContainerReference) = "container_reference",
     }
 }
 
 /// A tool that allows the model to execute shell commands.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FunctionShellToolParam {
+pub struct ShellTool {
     /// Where commands run: a new container, an existing one, or the caller's machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<FunctionShellToolParamEnvironment>,
+    pub environment: Option<ShellToolEnvironment>,
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<CallableToolAllowedCaller>>,
@@ -566,7 +566,7 @@ pub struct FunctionShellToolParam {
 /// Unconstrained free-form text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomTextFormatParam {}
+pub struct CustomTextFormat {}
 
 string_enum! {
     /// Syntax of a custom tool grammar.
@@ -581,7 +581,7 @@ string_enum! {
 /// A grammar defined by the user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomGrammarFormatParam {
+pub struct CustomGrammarFormat {
     /// The syntax of the grammar definition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syntax: Option<GrammarSyntax>,
@@ -592,18 +592,18 @@ pub struct CustomGrammarFormatParam {
 
 tagged_enum! {
     /// The input format for the custom tool.
-    pub enum CustomToolParamFormat {
+    pub enum CustomToolFormat {
         /// `text`.
-        Text(CustomTextFormatParam) = "text",
+        Text(CustomTextFormat) = "text",
         /// `grammar`.
-        Grammar(CustomGrammarFormatParam) = "grammar",
+        Grammar(CustomGrammarFormat) = "grammar",
     }
 }
 
 /// A custom tool that processes input using a specified format.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CustomToolParam {
+pub struct CustomTool {
     /// The name of the custom tool, used to identify it in tool calls.
     #[serde(default)]
     pub name: String,
@@ -612,7 +612,7 @@ pub struct CustomToolParam {
     pub description: Option<String>,
     /// The input format for the custom tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<CustomToolParamFormat>,
+    pub format: Option<CustomToolFormat>,
     /// Whether this tool should be deferred and discovered via tool search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
@@ -650,18 +650,18 @@ pub struct NamespaceFunctionTool {
 
 tagged_enum! {
     /// A function or custom tool that belongs to a namespace.
-    pub enum NamespaceToolParamTool {
+    pub enum NamespaceToolMember {
         /// `function`.
         Function(NamespaceFunctionTool) = "function",
         /// `custom`.
-        Custom(CustomToolParam) = "custom",
+        Custom(CustomTool) = "custom",
     }
 }
 
 /// Groups function/custom tools under a shared namespace.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NamespaceToolParam {
+pub struct NamespaceTool {
     /// The namespace name used in tool calls (for example, `crm`).
     #[serde(default)]
     pub name: String,
@@ -670,13 +670,13 @@ pub struct NamespaceToolParam {
     pub description: String,
     /// The function/custom tools available inside this namespace.
     #[serde(default)]
-    pub tools: Vec<NamespaceToolParamTool>,
+    pub tools: Vec<NamespaceToolMember>,
 }
 
 /// Hosted or BYOT tool search configuration for deferred tools.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ToolSearchToolParam {
+pub struct ToolSearchTool {
     /// Whether tool search is executed by the server or by the client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
@@ -728,7 +728,7 @@ pub struct WebSearchPreviewTool {
     pub user_location: Option<ApproximateLocation>,
     /// High level guidance for the amount of context window space to use for the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search_context_size: Option<WebSearchToolSearchContextSize>,
+    pub search_context_size: Option<SearchContextSize>,
     /// Content types to search (`text`, `image`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<SearchContentType>>,
@@ -737,7 +737,7 @@ pub struct WebSearchPreviewTool {
 /// Allows the assistant to create, delete, or update files using unified diffs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ApplyPatchToolParam {
+pub struct ApplyPatchTool {
     /// The tool invocation context(s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Vec<CallableToolAllowedCaller>>,
@@ -761,19 +761,19 @@ tagged_enum! {
         /// `code_interpreter`.
         CodeInterpreter(CodeInterpreterTool) = "code_interpreter",
         /// `programmatic_tool_calling`.
-        ProgrammaticToolCalling(ProgrammaticToolCallingParam) = "programmatic_tool_calling",
+        ProgrammaticToolCalling(ProgrammaticToolCallingTool) = "programmatic_tool_calling",
         /// `image_generation`.
-        ImageGeneration(ImageGenTool) = "image_generation",
+        ImageGeneration(ImageGenerationTool) = "image_generation",
         /// `local_shell`.
-        LocalShell(LocalShellToolParam) = "local_shell",
+        LocalShell(LocalShellTool) = "local_shell",
         /// `shell`.
-        Shell(FunctionShellToolParam) = "shell",
+        Shell(ShellTool) = "shell",
         /// `custom`.
-        Custom(CustomToolParam) = "custom",
+        Custom(CustomTool) = "custom",
         /// `namespace`.
-        Namespace(NamespaceToolParam) = "namespace",
+        Namespace(NamespaceTool) = "namespace",
         /// `tool_search`.
-        ToolSearch(ToolSearchToolParam) = "tool_search",
+        ToolSearch(ToolSearchTool) = "tool_search",
         /// `web_search_preview`.
         WebSearchPreview(WebSearchPreviewTool) = "web_search_preview",
         /// `web_search_2025_08_26`: the web search tool pinned to that version.
@@ -781,7 +781,7 @@ tagged_enum! {
         /// `web_search_preview_2025_03_11`: the web search preview tool pinned to that version.
         WebSearchPreview20250311(WebSearchPreviewTool20250311) = "web_search_preview_2025_03_11",
         /// `apply_patch`.
-        ApplyPatch(ApplyPatchToolParam) = "apply_patch",
+        ApplyPatch(ApplyPatchTool) = "apply_patch",
     }
 }
 
@@ -840,17 +840,17 @@ pub struct ToolChoiceCustom {
 /// Forces the model to call the apply_patch tool when executing a tool call.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SpecificApplyPatchParam {}
+pub struct ApplyPatchChoice {}
 
 /// Forces the model to call the shell tool when a tool call is required.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SpecificFunctionShellParam {}
+pub struct ShellChoice {}
 
 /// Forces the model to use programmatic tool calling.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SpecificProgrammaticToolCallingParam {}
+pub struct ProgrammaticToolCallingChoice {}
 
 impl Tool {
     /// A function tool: name, description and a JSON Schema for the arguments.
@@ -889,10 +889,10 @@ impl Tool {
 
     /// A custom tool taking free-form text input.
     pub fn custom(name: impl Into<String>, description: impl Into<String>) -> Self {
-        Self::Custom(CustomToolParam {
+        Self::Custom(CustomTool {
             name: name.into(),
             description: Some(description.into()),
-            ..CustomToolParam::default()
+            ..CustomTool::default()
         })
     }
 
@@ -903,14 +903,14 @@ impl Tool {
         syntax: GrammarSyntax,
         definition: impl Into<String>,
     ) -> Self {
-        Self::Custom(CustomToolParam {
+        Self::Custom(CustomTool {
             name: name.into(),
             description: Some(description.into()),
-            format: Some(CustomToolParamFormat::Grammar(CustomGrammarFormatParam {
+            format: Some(CustomToolFormat::Grammar(CustomGrammarFormat {
                 syntax: Some(syntax),
                 definition: definition.into(),
             })),
-            ..CustomToolParam::default()
+            ..CustomTool::default()
         })
     }
 
@@ -937,7 +937,7 @@ impl Tool {
 
     /// The image generation tool with default settings.
     pub fn image_generation() -> Self {
-        Self::ImageGeneration(ImageGenTool::default())
+        Self::ImageGeneration(ImageGenerationTool::default())
     }
 
     /// A remote MCP server.
@@ -968,7 +968,7 @@ impl McpTool {
     /// A service connector (Gmail, Google Drive, ...), authorized with an OAuth access token.
     pub fn connector(
         server_label: impl Into<String>,
-        connector_id: McpToolConnectorId,
+        connector_id: McpConnectorId,
         authorization: impl Into<String>,
     ) -> Self {
         Self {
@@ -1085,11 +1085,11 @@ tagged_enum! {
         /// A tool of this MCP server.
         Mcp(ToolChoiceMcp) = "mcp",
         /// The apply patch tool.
-        ApplyPatch(SpecificApplyPatchParam) = "apply_patch",
+        ApplyPatch(ApplyPatchChoice) = "apply_patch",
         /// The shell tool.
-        Shell(SpecificFunctionShellParam) = "shell",
+        Shell(ShellChoice) = "shell",
         /// Programmatic tool calling.
-        ProgrammaticToolCalling(SpecificProgrammaticToolCallingParam) = "programmatic_tool_calling",
+        ProgrammaticToolCalling(ProgrammaticToolCallingChoice) = "programmatic_tool_calling",
     }
 }
 
@@ -1318,7 +1318,7 @@ impl WebSearchTool {
 setters! { WebSearchTool {
     external_web_access: bool,
     user_location: WebSearchApproximateLocation,
-    search_context_size: WebSearchToolSearchContextSize,
+    search_context_size: SearchContextSize,
 } }
 
 impl WebSearchApproximateLocation {

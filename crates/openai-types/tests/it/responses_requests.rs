@@ -7,10 +7,10 @@ use openai_types::conversations::{
 use openai_types::responses::{
     CodeInterpreterContainer, CompactRequest, ContentPart, ConversationRef, FileSearchTool,
     GrammarSyntax, HostedToolType, Include, InputAudioFormat, InputItem, InputTokenCountRequest,
-    Item, McpTool, McpToolConnectorId, MessageRole, Prompt, RankingOptions, Reasoning,
-    ReasoningEffort, ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier,
-    StreamOptions, TextConfig, TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode,
-    Truncation, Verbosity, WebSearchApproximateLocation, WebSearchTool,
+    Item, McpConnectorId, McpTool, MessageRole, Prompt, RankingOptions, Reasoning, ReasoningEffort,
+    ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier, StreamOptions, TextConfig,
+    TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity,
+    WebSearchApproximateLocation, WebSearchTool,
 };
 use openai_types::shared::Metadata;
 use serde::Serialize;
@@ -252,7 +252,7 @@ fn other_requests_validate_against_the_spec() {
 fn mcp_credentials_are_redacted_in_debug() {
     let tool = McpTool::connector(
         "gmail",
-        McpToolConnectorId::ConnectorGmail,
+        McpConnectorId::ConnectorGmail,
         "ya29.oauth-token-secret",
     )
     .header("X-Api-Key", "key-secret-value");
