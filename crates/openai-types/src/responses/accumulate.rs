@@ -17,6 +17,8 @@ use super::*;
 /// - the final `response.completed`, `response.failed` or `response.incomplete` payload is the
 ///   result (its `output` is kept when present; when the service sends it empty, the output
 ///   rebuilt from the events is used);
+/// - image generation partial images replace the call's `result` until the final image;
+/// - shell call commands and their output are rebuilt from the command and output deltas;
 /// - an `error` event is kept (see [`error`](Self::error)); unknown events are ignored.
 ///
 /// [`snapshot`](Self::snapshot) works at any point, so a stream that breaks half way loses
@@ -248,8 +250,69 @@ impl ResponseAccumulator {
                     text.clone_from(&e.text);
                 }
             }
+            ResponseStreamEvent::ImageGenerationCallPartialImage(e) => {
+                if let Some(Item::ImageGenerationCall(call)) = self.output.get_mut(&e.output_index)
+                {
+                    call.result = Some(e.partial_image_b64.clone());
+                }
+            }
+            ResponseStreamEvent::ShellCallCommandAdded(e) => {
+                if let Some(command) = self.shell_command_mut(e.output_index, e.command_index) {
+                    command.clone_from(&e.command);
+                }
+            }
+            ResponseStreamEvent::ShellCallCommandDelta(e) => {
+                if let Some(command) = self.shell_command_mut(e.output_index, e.command_index) {
+                    command.push_str(&e.delta);
+                }
+            }
+            ResponseStreamEvent::ShellCallCommandDone(e) => {
+                if let Some(command) = self.shell_command_mut(e.output_index, e.command_index) {
+                    command.clone_from(&e.command);
+                }
+            }
+            ResponseStreamEvent::ShellCallOutputContentDelta(e) => {
+                if let (Some(Item::ShellCallOutput(output)), Some(delta)) =
+                    (self.output.get_mut(&e.output_index), &e.delta)
+                {
+                    let Ok(index) = usize::try_from(e.command_index) else {
+                        return;
+                    };
+                    if index == output.output.len() {
+                        output.output.push(ShellCallOutputContent::default());
+                    }
+                    if let Some(content) = output.output.get_mut(index) {
+                        content
+                            .stdout
+                            .push_str(delta.stdout.as_deref().unwrap_or(""));
+                        content
+                            .stderr
+                            .push_str(delta.stderr.as_deref().unwrap_or(""));
+                    }
+                }
+            }
+            ResponseStreamEvent::ShellCallOutputContentDone(e) => {
+                if let Some(Item::ShellCallOutput(output)) = self.output.get_mut(&e.output_index) {
+                    output.output.clone_from(&e.output);
+                }
+            }
             _ => {}
         }
+    }
+
+    fn shell_command_mut(&mut self, output_index: u64, command_index: u64) -> Option<&mut String> {
+        let Some(Item::ShellCall(call)) = self.output.get_mut(&output_index) else {
+            return None;
+        };
+        let commands = &mut call
+            .action
+            .get_or_insert_with(ShellAction::default)
+            .commands;
+        let index = usize::try_from(command_index).ok()?;
+        if index == commands.len() {
+            commands.push(String::new());
+        }
+        commands.get_mut(index)
     }
 
     fn set_header(&mut self, response: &Response) {

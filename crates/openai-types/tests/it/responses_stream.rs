@@ -231,3 +231,38 @@ fn accumulator_without_events_reports_it() {
         Err(ResponseAccumulateError::NoEvents)
     );
 }
+
+#[test]
+fn shell_and_image_events_fold() {
+    let events = [
+        json!({"type":"response.output_item.added","sequence_number":0,"output_index":0,"item":{"type":"shell_call","id":"sh_1","call_id":"c1","status":"in_progress"}}),
+        json!({"type":"response.shell_call_command.added","sequence_number":1,"output_index":0,"command_index":0,"command":""}),
+        json!({"type":"response.shell_call_command.delta","sequence_number":2,"output_index":0,"command_index":0,"delta":"ls "}),
+        json!({"type":"response.shell_call_command.delta","sequence_number":3,"output_index":0,"command_index":0,"delta":"-la"}),
+        json!({"type":"response.output_item.added","sequence_number":4,"output_index":1,"item":{"type":"shell_call_output","id":"sho_1","call_id":"c1","output":[]}}),
+        json!({"type":"response.shell_call_output_content.delta","sequence_number":5,"item_id":"sho_1","output_index":1,"command_index":0,"delta":{"stdout":"a.txt\n","stderr":""}}),
+        json!({"type":"response.shell_call_output_content.delta","sequence_number":6,"item_id":"sho_1","output_index":1,"command_index":0,"delta":{"stdout":"b.txt\n"}}),
+        json!({"type":"response.output_item.added","sequence_number":7,"output_index":2,"item":{"type":"image_generation_call","id":"ig_1","status":"in_progress"}}),
+        json!({"type":"response.image_generation_call.partial_image","sequence_number":8,"item_id":"ig_1","output_index":2,"partial_image_index":0,"partial_image_b64":"iVBOR"}),
+        json!({"type":"response.code_interpreter_call_code.delta","sequence_number":9,"item_id":"nope","output_index":9,"delta":"ignored: no such item"}),
+    ];
+    let mut acc = ResponseAccumulator::new();
+    for value in &events {
+        let event: ResponseStreamEvent = assert_round_trip("event", value, UNMODELED);
+        acc.push(&event);
+    }
+    let output = acc.snapshot().output;
+    let Item::ShellCall(call) = &output[0] else {
+        panic!("{:?}", output[0])
+    };
+    assert_eq!(call.action.as_ref().unwrap().commands, ["ls -la"]);
+    let Item::ShellCallOutput(result) = &output[1] else {
+        panic!("{:?}", output[1])
+    };
+    assert_eq!(result.output[0].stdout, "a.txt\nb.txt\n");
+    let Item::ImageGenerationCall(image) = &output[2] else {
+        panic!("{:?}", output[2])
+    };
+    assert_eq!(image.result.as_deref(), Some("iVBOR"));
+    assert_eq!(output.len(), 3);
+}
