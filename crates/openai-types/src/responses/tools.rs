@@ -746,41 +746,41 @@ pub struct ApplyPatchTool {
 tagged_enum! {
     /// A tool the model may use.
     pub enum Tool {
-        /// `function`.
+        /// One of your functions (`function`).
         Function(FunctionTool) = "function",
-        /// `file_search`.
+        /// Search uploaded files (vector stores) (`file_search`).
         FileSearch(FileSearchTool) = "file_search",
-        /// `computer`.
+        /// Computer use (`computer`).
         Computer(ComputerTool) = "computer",
-        /// `computer_use_preview`.
+        /// Computer use (preview) (`computer_use_preview`).
         ComputerUsePreview(ComputerUsePreviewTool) = "computer_use_preview",
-        /// `web_search`.
+        /// Web search (`web_search`).
         WebSearch(WebSearchTool) = "web_search",
-        /// `mcp`.
+        /// Tools of a remote MCP server or service connector (`mcp`).
         Mcp(McpTool) = "mcp",
-        /// `code_interpreter`.
+        /// Run Python code in a container (`code_interpreter`).
         CodeInterpreter(CodeInterpreterTool) = "code_interpreter",
-        /// `programmatic_tool_calling`.
+        /// Let the model write programs that call tools (`programmatic_tool_calling`).
         ProgrammaticToolCalling(ProgrammaticToolCallingTool) = "programmatic_tool_calling",
-        /// `image_generation`.
+        /// Generate images (`image_generation`).
         ImageGeneration(ImageGenerationTool) = "image_generation",
-        /// `local_shell`.
+        /// Run commands in your local shell (`local_shell`).
         LocalShell(LocalShellTool) = "local_shell",
-        /// `shell`.
+        /// Run shell commands in a container or locally (`shell`).
         Shell(ShellTool) = "shell",
-        /// `custom`.
+        /// One of your custom tools, with free-form or grammar-constrained input (`custom`).
         Custom(CustomTool) = "custom",
-        /// `namespace`.
+        /// A group of functions under a namespace (`namespace`).
         Namespace(NamespaceTool) = "namespace",
-        /// `tool_search`.
+        /// Let the model search deferred tools (`tool_search`).
         ToolSearch(ToolSearchTool) = "tool_search",
-        /// `web_search_preview`.
+        /// Web search (preview) (`web_search_preview`).
         WebSearchPreview(WebSearchPreviewTool) = "web_search_preview",
         /// `web_search_2025_08_26`: the web search tool pinned to that version.
         WebSearch20250826(WebSearchTool20250826) = "web_search_2025_08_26",
         /// `web_search_preview_2025_03_11`: the web search preview tool pinned to that version.
         WebSearchPreview20250311(WebSearchPreviewTool20250311) = "web_search_preview_2025_03_11",
-        /// `apply_patch`.
+        /// Create, update and delete files with patches (`apply_patch`).
         ApplyPatch(ApplyPatchTool) = "apply_patch",
     }
 }
