@@ -428,7 +428,9 @@ string_enum! {
 pub struct ContainerNetworkDisabled {}
 
 /// A secret injected for requests to one domain.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// `Debug` never shows `value`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContainerDomainSecret {
     /// The domain associated with the secret.
@@ -1248,9 +1250,9 @@ pub struct AutoContainer {
     /// Memory limit of the container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<ContainerMemoryLimit>,
-    /// Network access policy, as sent.
+    /// Network access policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_policy: Option<serde_json::Value>,
+    pub network_policy: Option<ContainerNetworkPolicy>,
 }
 
 impl Default for AutoContainer {
@@ -1339,3 +1341,28 @@ setters! { WebSearchApproximateLocation {
     /// IANA time zone (`Europe/Paris`).
     timezone: String,
 } }
+
+impl ContainerDomainSecret {
+    /// A secret sent as `name` to requests for `domain`.
+    pub fn new(
+        domain: impl Into<String>,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            domain: domain.into(),
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ContainerDomainSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContainerDomainSecret")
+            .field("domain", &self.domain)
+            .field("name", &self.name)
+            .field("value", &"<redacted>")
+            .finish()
+    }
+}

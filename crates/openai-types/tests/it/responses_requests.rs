@@ -5,12 +5,12 @@ use openai_types::conversations::{
     ConversationCreateRequest, ConversationItemsCreateRequest, ConversationUpdateRequest,
 };
 use openai_types::responses::{
-    CodeInterpreterContainer, CompactRequest, ContentPart, ConversationRef, FileSearchTool,
-    GrammarSyntax, HostedToolType, Include, InputAudioFormat, InputItem, InputTokenCountRequest,
-    Item, McpConnectorId, McpTool, MessageRole, Prompt, RankingOptions, Reasoning, ReasoningEffort,
-    ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier, StreamOptions, TextConfig,
-    TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity,
-    WebSearchApproximateLocation, WebSearchTool,
+    CodeInterpreterContainer, CompactRequest, ContainerDomainSecret, ContentPart, ConversationRef,
+    FileSearchTool, GrammarSyntax, HostedToolType, Include, InputAudioFormat, InputItem,
+    InputTokenCountRequest, Item, McpConnectorId, McpTool, MessageRole, Prompt, RankingOptions,
+    Reasoning, ReasoningEffort, ReasoningSummary, ResponseCreateRequest, ResponseInput,
+    ServiceTier, StreamOptions, TextConfig, TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode,
+    ToolChoiceMode, Truncation, Verbosity, WebSearchApproximateLocation, WebSearchTool,
 };
 use openai_types::shared::Metadata;
 use serde::Serialize;
@@ -267,6 +267,13 @@ fn mcp_credentials_are_redacted_in_debug() {
     let request = minimal().tool(Tool::Mcp(tool.clone()));
     let debug = format!("{request:?}");
     assert!(!debug.contains("secret"), "{debug}");
+    // Container network secrets too.
+    let secret = ContainerDomainSecret::new("api.example.com", "API_KEY", "container-secret");
+    assert!(!format!("{secret:?}").contains("container-secret"));
+    assert_eq!(
+        serde_json::to_value(&secret).unwrap()["value"],
+        "container-secret"
+    );
     // The wire form still carries them.
     let json = serde_json::to_value(&tool).unwrap();
     assert_eq!(json["authorization"], "ya29.oauth-token-secret");
