@@ -335,15 +335,32 @@ pub struct ComputerCall {
 }
 
 /// A computer screenshot image used with the computer use tool.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ComputerScreenshotImage {
+    /// Always `computer_screenshot`; the wire field is `type`.
+    #[serde(rename = "type", default = "kind_computer_screenshot")]
+    pub kind: String,
     /// The URL of the screenshot image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// The identifier of an uploaded file that contains the screenshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
+}
+
+impl Default for ComputerScreenshotImage {
+    fn default() -> Self {
+        Self {
+            kind: kind_computer_screenshot(),
+            image_url: Default::default(),
+            file_id: Default::default(),
+        }
+    }
+}
+
+fn kind_computer_screenshot() -> String {
+    "computer_screenshot".to_owned()
 }
 
 /// The output of a computer tool call.
@@ -816,9 +833,12 @@ pub struct CodeInterpreterCall {
 }
 
 /// Execute a shell command on the server.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LocalShellExecAction {
+    /// Always `exec`; the wire field is `type`.
+    #[serde(rename = "type", default = "kind_exec")]
+    pub kind: String,
     /// The command to run.
     #[serde(default)]
     pub command: Vec<String>,
@@ -834,6 +854,23 @@ pub struct LocalShellExecAction {
     /// Optional user to run the command as.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+}
+
+impl Default for LocalShellExecAction {
+    fn default() -> Self {
+        Self {
+            kind: kind_exec(),
+            command: Default::default(),
+            timeout_ms: Default::default(),
+            working_directory: Default::default(),
+            env: Default::default(),
+            user: Default::default(),
+        }
+    }
+}
+
+fn kind_exec() -> String {
+    "exec".to_owned()
 }
 
 /// A tool call to run a command on the local shell.

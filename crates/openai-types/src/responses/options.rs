@@ -359,6 +359,9 @@ pub struct Moderation {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContextManagementParam {
+    /// The strategy (`compaction`, ...); the wire field is `type`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
     /// Token threshold at which compaction should be triggered for this entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compact_threshold: Option<u64>,

@@ -96,6 +96,15 @@ pub struct ResponseCreateRequest {
     /// Prompt cache retention policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<PromptCacheRetention>,
+    /// Prompt cache options (time to live, mode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_options: Option<PromptCacheOptionsParam>,
+    /// Moderate the input and output with this moderation model and policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<ModerationParam>,
+    /// Context management strategies (such as automatic compaction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_management: Option<Vec<ContextManagementParam>>,
     /// A stable per-end-user id for abuse detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
@@ -144,6 +153,9 @@ impl ResponseCreateRequest {
             prompt: None,
             prompt_cache_key: None,
             prompt_cache_retention: None,
+            prompt_cache_options: None,
+            moderation: None,
+            context_management: None,
             safety_identifier: None,
             service_tier: None,
             stream: None,
@@ -217,6 +229,9 @@ setters! { ResponseCreateRequest {
     prompt: Prompt,
     prompt_cache_key: String,
     prompt_cache_retention: PromptCacheRetention,
+    prompt_cache_options: PromptCacheOptionsParam,
+    moderation: ModerationParam,
+    context_management: Vec<ContextManagementParam>,
     safety_identifier: String,
     service_tier: ServiceTier,
     stream: bool,
@@ -495,6 +510,26 @@ impl StreamOptions {
     pub fn include_obfuscation(include: bool) -> Self {
         Self {
             include_obfuscation: Some(include),
+        }
+    }
+}
+
+impl ContextManagementParam {
+    /// Automatic compaction once the context reaches `compact_threshold` tokens.
+    pub fn compaction(compact_threshold: u64) -> Self {
+        Self {
+            kind: "compaction".to_owned(),
+            compact_threshold: Some(compact_threshold),
+        }
+    }
+}
+
+impl ModerationParam {
+    /// Moderation with this model (`omni-moderation-latest`, ...) and the default policy.
+    pub fn new(model: impl Into<String>) -> Self {
+        Self {
+            model: model.into(),
+            policy: None,
         }
     }
 }

@@ -487,15 +487,32 @@ string_enum! {
 }
 
 /// Inline skill payload
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct InlineSkillSource {
+    /// Always `base64`; the wire field is `type`.
+    #[serde(rename = "type", default = "kind_base64")]
+    pub kind: String,
     /// The media type of the inline skill payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<InlineSkillMediaType>,
     /// Base64-encoded skill zip bundle.
     #[serde(default)]
     pub data: String,
+}
+
+impl Default for InlineSkillSource {
+    fn default() -> Self {
+        Self {
+            kind: kind_base64(),
+            media_type: Default::default(),
+            data: Default::default(),
+        }
+    }
+}
+
+fn kind_base64() -> String {
+    "base64".to_owned()
 }
 
 /// A skill given inline.

@@ -5,12 +5,13 @@ use openai_types::conversations::{
     ConversationCreateRequest, ConversationItemsCreateRequest, ConversationUpdateRequest,
 };
 use openai_types::responses::{
-    CodeInterpreterContainer, CompactRequest, ContainerDomainSecret, ContentPart, ConversationRef,
-    FileSearchTool, GrammarSyntax, HostedToolType, Include, InputAudioFormat, InputItem,
-    InputTokenCountRequest, Item, McpConnectorId, McpTool, MessageRole, Prompt, RankingOptions,
-    Reasoning, ReasoningEffort, ReasoningSummary, ResponseCreateRequest, ResponseInput,
-    ServiceTier, StreamOptions, TextConfig, TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode,
-    ToolChoiceMode, Truncation, Verbosity, WebSearchApproximateLocation, WebSearchTool,
+    CodeInterpreterContainer, CompactRequest, ContainerDomainSecret, ContentPart,
+    ContextManagementParam, ConversationRef, FileSearchTool, GrammarSyntax, HostedToolType,
+    Include, InputAudioFormat, InputItem, InputTokenCountRequest, Item, McpConnectorId, McpTool,
+    MessageRole, ModerationParam, Prompt, RankingOptions, Reasoning, ReasoningEffort,
+    ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier, StreamOptions, TextConfig,
+    TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity,
+    WebSearchApproximateLocation, WebSearchTool,
 };
 use openai_types::shared::Metadata;
 use serde::Serialize;
@@ -124,6 +125,8 @@ fn every_option() -> ResponseCreateRequest {
         .metadata(metadata)
         .prompt(Prompt::new("pmpt_1").version("2").variable("city", "Paris"))
         .prompt_cache_key("trip-planner")
+        .moderation(ModerationParam::new("omni-moderation-latest"))
+        .context_management(vec![ContextManagementParam::compaction(100_000)])
         .safety_identifier("user-42")
         .service_tier(ServiceTier::Flex)
         .stream(true)
