@@ -1310,3 +1310,25 @@ impl ResponseStreamEvent {
         )
     }
 }
+
+impl ShellCallOutputContent {
+    /// The captured output of a command that exited with `exit_code`.
+    pub fn exited(stdout: impl Into<String>, stderr: impl Into<String>, exit_code: i64) -> Self {
+        Self {
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+            outcome: Some(ShellCallOutcome::Exit(ShellCallExitOutcome { exit_code })),
+            created_by: None,
+        }
+    }
+
+    /// The captured output of a command that timed out.
+    pub fn timed_out(stdout: impl Into<String>, stderr: impl Into<String>) -> Self {
+        Self {
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+            outcome: Some(ShellCallOutcome::Timeout(ShellCallTimeoutOutcome {})),
+            created_by: None,
+        }
+    }
+}

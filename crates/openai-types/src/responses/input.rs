@@ -315,6 +315,53 @@ impl Item {
         })
     }
 
+    /// The screenshot answering a computer call.
+    pub fn computer_call_output(call_id: impl Into<String>, image_url: impl Into<String>) -> Self {
+        Self::ComputerCallOutput(ComputerCallOutput {
+            call_id: call_id.into(),
+            output: Some(ComputerScreenshotImage {
+                image_url: Some(image_url.into()),
+                ..ComputerScreenshotImage::default()
+            }),
+            ..ComputerCallOutput::default()
+        })
+    }
+
+    /// The output of a local shell call (answering the `local_shell_call` with this id).
+    pub fn local_shell_call_output(id: impl Into<String>, output: impl Into<String>) -> Self {
+        Self::LocalShellCallOutput(LocalShellCallOutput {
+            id: id.into(),
+            output: output.into(),
+            status: None,
+        })
+    }
+
+    /// The output of the commands of a shell call, one entry per command.
+    pub fn shell_call_output(
+        call_id: impl Into<String>,
+        output: impl IntoIterator<Item = ShellCallOutputContent>,
+    ) -> Self {
+        Self::ShellCallOutput(ShellCallOutput {
+            call_id: call_id.into(),
+            output: output.into_iter().collect(),
+            ..ShellCallOutput::default()
+        })
+    }
+
+    /// The result of applying a patch: `completed` or `failed`, with an optional log.
+    pub fn apply_patch_call_output(
+        call_id: impl Into<String>,
+        status: ApplyPatchCallOutputStatus,
+        output: Option<String>,
+    ) -> Self {
+        Self::ApplyPatchCallOutput(ApplyPatchCallOutput {
+            call_id: call_id.into(),
+            status: Some(status),
+            output,
+            ..ApplyPatchCallOutput::default()
+        })
+    }
+
     /// A reference to a stored item, by id.
     pub fn item_reference(id: impl Into<String>) -> Self {
         Self::ItemReference(ItemReference {

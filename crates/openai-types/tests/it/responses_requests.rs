@@ -5,13 +5,14 @@ use openai_types::conversations::{
     ConversationCreateRequest, ConversationItemsCreateRequest, ConversationUpdateRequest,
 };
 use openai_types::responses::{
-    CodeInterpreterContainer, CompactRequest, ContainerDomainSecret, ContentPart,
-    ContextManagementParam, ConversationRef, FileSearchTool, GrammarSyntax, HostedToolType,
-    Include, InputAudioFormat, InputItem, InputTokenCountRequest, Item, McpConnectorId, McpTool,
-    MessageRole, ModerationParam, Prompt, RankingOptions, Reasoning, ReasoningEffort,
-    ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier, StreamOptions, TextConfig,
-    TextFormat, Tool, ToolChoice, ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity,
-    WebSearchApproximateLocation, WebSearchTool,
+    ApplyPatchCallOutputStatus, CodeInterpreterContainer, CompactRequest, ContainerDomainSecret,
+    ContentPart, ContextManagementParam, ConversationRef, FileSearchTool, GrammarSyntax,
+    HostedToolType, Include, InputAudioFormat, InputItem, InputTokenCountRequest, Item,
+    McpConnectorId, McpTool, MessageRole, ModerationParam, Prompt, RankingOptions, Reasoning,
+    ReasoningEffort, ReasoningSummary, ResponseCreateRequest, ResponseInput, ServiceTier,
+    ShellCallOutputContent, StreamOptions, TextConfig, TextFormat, Tool, ToolChoice,
+    ToolChoiceAllowedMode, ToolChoiceMode, Truncation, Verbosity, WebSearchApproximateLocation,
+    WebSearchTool,
 };
 use openai_types::shared::Metadata;
 use serde::Serialize;
@@ -68,6 +69,20 @@ fn every_input_item() -> ResponseCreateRequest {
             ),
             InputItem::custom_tool_call_output("call_3", "patched"),
             InputItem::item_reference("msg_123"),
+            InputItem::computer_call_output("call_4", "data:image/png;base64,iVBOR"),
+            InputItem::local_shell_call_output("lsh_1", "ok"),
+            InputItem::shell_call_output(
+                "call_5",
+                [
+                    ShellCallOutputContent::exited("a.txt\n", "", 0),
+                    ShellCallOutputContent::timed_out("", "slow"),
+                ],
+            ),
+            InputItem::apply_patch_call_output(
+                "call_6",
+                ApplyPatchCallOutputStatus::Completed,
+                None,
+            ),
             InputItem::mcp_approval_response("mcpr_1", true),
         ],
     )
@@ -145,14 +160,24 @@ fn response_requests_snapshots() {
 #[test]
 fn response_requests_validate_against_the_spec() {
     assert_valid("#/components/schemas/CreateResponse", "minimal", &minimal());
-    // The spec requires an undefined `request_id` on `mcp_approval_response`; the service and
-    // the official SDKs send `approval_request_id`, so that item is checked by hand below.
+    // The spec requires properties it never defines on two items (`request_id` on
+    // `mcp_approval_response`, `call_id` on `local_shell_call_output`); the service and the
+    // official SDKs do not send them, so those items are checked by hand instead.
     let mut request = every_input_item();
     if let Some(ResponseInput::Items(items)) = &mut request.input {
-        let approval = items.pop().unwrap();
+        let (hand_checked, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|i| {
+            matches!(
+                i.kind(),
+                "mcp_approval_response" | "local_shell_call_output"
+            )
+        });
+        *items = rest;
         assert_eq!(
-            serde_json::to_value(&approval).unwrap(),
-            json!({"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": true})
+            serde_json::to_value(&hand_checked).unwrap(),
+            json!([
+                {"type": "local_shell_call_output", "id": "lsh_1", "output": "ok"},
+                {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": true}
+            ])
         );
         for (i, item) in items.iter().enumerate() {
             assert_valid(
