@@ -9,6 +9,9 @@
 //! - [`Tool`] and [`ToolChoice`]: the tools the model may use.
 //! - [`ResponseStreamEvent`]: one streamed event; [`ResponseAccumulator`] folds events into the
 //!   [`Response`] they describe.
+//! - The other operations: [`ResponseRetrieveParams`] (query of `GET /responses/{id}`),
+//!   [`ResponseItemList`] with [`ItemListParams`] (input items), [`InputTokenCountRequest`] and
+//!   [`InputTokenCount`], [`CompactRequest`] and [`CompactedResponse`], [`ResponseDeleted`].
 //!
 //! ```
 //! use openai_types::responses::{InputItem, ResponseCreateRequest, Tool};

@@ -533,3 +533,157 @@ impl ModerationParam {
         }
     }
 }
+
+/// Query parameters of `GET /responses/{id}`.
+///
+/// ```
+/// use openai_types::responses::{Include, ResponseRetrieveParams};
+///
+/// let query = ResponseRetrieveParams::new()
+///     .include([Include::FileSearchCallResults])
+///     .stream(true)
+///     .starting_after(41)
+///     .to_query();
+/// assert_eq!(
+///     query,
+///     vec![
+///         ("include[]", "file_search_call.results".to_owned()),
+///         ("stream", "true".to_owned()),
+///         ("starting_after", "41".to_owned()),
+///     ]
+/// );
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseRetrieveParams {
+    /// Additional output data to include.
+    pub include: Vec<Include>,
+    /// Stream the response (a background response still being generated) as events.
+    pub stream: Option<bool>,
+    /// When streaming, resume after the event with this `sequence_number`.
+    pub starting_after: Option<u64>,
+    /// When streaming, whether delta events carry `obfuscation` padding.
+    pub include_obfuscation: Option<bool>,
+}
+
+impl ResponseRetrieveParams {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the additional output data to include.
+    #[must_use]
+    pub fn include(mut self, include: impl IntoIterator<Item = Include>) -> Self {
+        self.include = include.into_iter().collect();
+        self
+    }
+
+    /// The query pairs, in a stable order, skipping unset fields. Lists repeat the key with
+    /// brackets (`include[]=a&include[]=b`), as the official SDKs send them.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query: Vec<(&'static str, String)> = self
+            .include
+            .iter()
+            .map(|include| ("include[]", include.as_str().to_owned()))
+            .collect();
+        if let Some(stream) = self.stream {
+            query.push(("stream", stream.to_string()));
+        }
+        if let Some(starting_after) = self.starting_after {
+            query.push(("starting_after", starting_after.to_string()));
+        }
+        if let Some(include_obfuscation) = self.include_obfuscation {
+            query.push(("include_obfuscation", include_obfuscation.to_string()));
+        }
+        query
+    }
+}
+
+setters! { ResponseRetrieveParams {
+    copy stream: bool,
+    copy starting_after: u64,
+    copy include_obfuscation: bool,
+} }
+
+/// Query parameters of the item lists: `GET /responses/{id}/input_items` and
+/// `GET /conversations/{id}/items`.
+///
+/// ```
+/// use openai_types::responses::{Include, ItemListParams};
+/// use openai_types::shared::SortOrder;
+///
+/// let params = ItemListParams::new().limit(50).order(SortOrder::Asc).include([Include::ReasoningEncryptedContent]);
+/// let next = params.next_page("msg_9");
+/// assert_eq!(
+///     next.to_query(),
+///     vec![
+///         ("limit", "50".to_owned()),
+///         ("order", "asc".to_owned()),
+///         ("after", "msg_9".to_owned()),
+///         ("include[]", "reasoning.encrypted_content".to_owned()),
+///     ]
+/// );
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ItemListParams {
+    /// Page size (1..=100; the service default is 20).
+    pub limit: Option<u32>,
+    /// Sort order.
+    pub order: Option<crate::shared::SortOrder>,
+    /// Return items after this id.
+    pub after: Option<String>,
+    /// Additional output data to include.
+    pub include: Vec<Include>,
+}
+
+impl ItemListParams {
+    /// No parameters: the service defaults apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the additional output data to include.
+    #[must_use]
+    pub fn include(mut self, include: impl IntoIterator<Item = Include>) -> Self {
+        self.include = include.into_iter().collect();
+        self
+    }
+
+    /// The parameters of the next page: the same settings, `after` set to the cursor (see
+    /// [`ListPage::next_cursor`](crate::shared::ListPage::next_cursor)).
+    #[must_use]
+    pub fn next_page(&self, after: impl Into<String>) -> Self {
+        Self {
+            after: Some(after.into()),
+            ..self.clone()
+        }
+    }
+
+    /// The query pairs, in a stable order, skipping unset fields (`include[]` repeated).
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::with_capacity(3 + self.include.len());
+        if let Some(limit) = self.limit {
+            query.push(("limit", limit.to_string()));
+        }
+        if let Some(order) = &self.order {
+            query.push(("order", order.as_str().to_owned()));
+        }
+        if let Some(after) = &self.after {
+            query.push(("after", after.clone()));
+        }
+        query.extend(
+            self.include
+                .iter()
+                .map(|include| ("include[]", include.as_str().to_owned())),
+        );
+        query
+    }
+}
+
+setters! { ItemListParams {
+    copy limit: u32,
+    order: crate::shared::SortOrder,
+    after: String,
+} }
