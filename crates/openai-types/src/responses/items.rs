@@ -1,4 +1,5 @@
-//! Conversation items (messages, tool calls and their outputs, reasoning, ...) and the content parts and annotations inside them.
+//! Conversation items (messages, tool calls and their outputs, reasoning, ...) and the content
+//! parts and annotations inside them.
 
 use serde::{Deserialize, Serialize};
 

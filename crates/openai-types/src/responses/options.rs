@@ -1,4 +1,5 @@
-//! Request and response options: usage, errors, reasoning and text settings, prompts, includes, moderation and prompt caching.
+//! Request and response options: usage, errors, reasoning and text settings, prompts, includes,
+//! moderation and prompt caching.
 
 use serde::{Deserialize, Serialize};
 
