@@ -36,7 +36,7 @@ pub(crate) fn each<T>(files: &[(String, T)], check: impl Fn(&str, &T)) {
     );
 }
 
-/// `obfuscation` is random padding the service adds to some objects; not modeled on purpose.
+/// Every field of these bodies is modeled.
 const UNMODELED: &[&str] = &[];
 
 #[test]
