@@ -37,4 +37,7 @@ pub mod threads;
 pub mod uploads;
 pub mod vector_stores;
 
+pub mod conversations;
+pub mod responses;
+
 pub use unknown::{UnknownObject, UnknownValue};

@@ -11,6 +11,11 @@ mod inference_forward_compat;
 mod inference_real;
 mod inference_requests;
 mod inference_spec_examples;
+mod responses_forward_compat;
+mod responses_real;
+mod responses_requests;
+mod responses_spec_examples;
+mod responses_stream;
 mod support_selftest;
 
 mod audio;

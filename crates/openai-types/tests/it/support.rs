@@ -21,6 +21,12 @@ pub(crate) fn shared_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
+        // On CI the shared data must be present: a silent skip there would hide regressions.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} not found and CI is set",
+            dir.display()
+        );
         eprintln!(
             "NOTICE: {} not found; skipping tests that need ../shared",
             dir.display()
