@@ -9,7 +9,7 @@ use std::time::Duration;
 use core_http::{
     BoxTransport, Credential, Endpoint, Error, HttpClient, HttpClientBuilder, KeyCredential,
     RequestBody, ResponseBody, RetryConfig, Secret, StaticTokenCredential, Timeouts,
-    TokenCredential,
+    TokenCredential, is_azure_v1_url,
 };
 
 /// The OpenAI / Azure OpenAI client. Cheap to clone: clones share one connection pool.
@@ -35,8 +35,9 @@ impl Client {
 
     /// A client configured from the environment, like the official SDKs.
     ///
-    /// Azure when `AZURE_OPENAI_ENDPOINT` is set: `OPENAI_API_VERSION` (required),
-    /// `AZURE_OPENAI_AD_TOKEN` (preferred) or `AZURE_OPENAI_API_KEY`. Otherwise OpenAI:
+    /// Azure when `AZURE_OPENAI_ENDPOINT` is set: the v1 API, or the dated API when
+    /// `OPENAI_API_VERSION` is set; `AZURE_OPENAI_AD_TOKEN` (preferred) or
+    /// `AZURE_OPENAI_API_KEY`. Otherwise OpenAI:
     /// `OPENAI_API_KEY` (required), `OPENAI_BASE_URL`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`.
     /// Setting both `OPENAI_BASE_URL` and `AZURE_OPENAI_ENDPOINT` is an error, because the
     /// two name different services.
@@ -269,9 +270,13 @@ impl ClientBuilder {
         self
     }
 
-    /// Targets an Azure OpenAI resource (`https://<resource>.openai.azure.com`) with the dated
-    /// API: deployment-scoped routes under `/openai/deployments/{deployment}`, `api-version`
-    /// on every request (set it with [`ClientBuilder::api_version`]).
+    /// Targets an Azure OpenAI resource (`https://<resource>.openai.azure.com`).
+    ///
+    /// Without an [`api_version`](Self::api_version) (or with a URL ending in `/openai/v1`)
+    /// this is Azure's v1 API, which Microsoft recommends: OpenAI-shaped routes under
+    /// `/openai/v1/`, the deployment name in `model`. With an api-version it is the dated API:
+    /// deployment-scoped routes under `/openai/deployments/{deployment}` and `api-version` on
+    /// every request. A URL that names a route (`…/openai/deployments/…`) is refused.
     pub fn azure_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.targets.push(Target::Azure(endpoint.into()));
         self
@@ -338,8 +343,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The Entra scope requested from a token credential (default: Cognitive Services for
-    /// the dated Azure API, `https://ai.azure.com/.default` for the v1 API).
+    /// The Entra scope requested from a token credential (default:
+    /// `https://cognitiveservices.azure.com/.default` for Azure OpenAI resources, dated and v1
+    /// API alike; `https://ai.azure.com/.default` for a v1 endpoint on an Azure AI Foundry
+    /// host).
     pub fn token_scope(mut self, scope: impl Into<String>) -> Self {
         self.token_scope = Some(scope.into());
         self
@@ -532,16 +539,13 @@ impl ClientBuilder {
         let mut endpoint = match target {
             Target::OpenAi => Endpoint::default(),
             Target::BaseUrl(url) => Endpoint::openai(url)?,
-            Target::Azure(url) => {
-                let version = self.api_version.clone().ok_or_else(|| {
-                    Error::invalid_request(
-                        "Azure needs an api-version: call .api_version(..) or set \
-                         OPENAI_API_VERSION (or use azure_v1_endpoint for the v1 API)",
-                    )
-                })?;
+            // No api-version, or a URL ending in /openai/v1: the v1 API, which Microsoft
+            // recommends for new work. An api-version selects the dated API.
+            Target::Azure(url) if self.api_version.is_some() && !is_azure_v1_url(&url) => {
+                let version = self.api_version.clone().unwrap_or_default();
                 Endpoint::azure(url, version)?
             }
-            Target::AzureV1(url) => {
+            Target::Azure(url) | Target::AzureV1(url) => {
                 let endpoint = Endpoint::azure_v1(url)?;
                 match &self.api_version {
                     Some(version) => endpoint.with_api_version(version.clone()),
@@ -632,14 +636,42 @@ mod tests {
     }
 
     #[test]
-    fn azure_needs_api_version_but_v1_does_not() {
+    fn azure_without_api_version_is_the_v1_api() {
+        let v1 = Client::builder()
+            .azure_endpoint("https://r.openai.azure.com")
+            .azure_api_key("k")
+            .build()
+            .unwrap();
+        assert!(v1.http().endpoint().is_azure_v1());
+        let pasted = Client::builder()
+            .azure_endpoint("https://r.openai.azure.com/openai/v1/")
+            .api_version("preview")
+            .azure_api_key("k")
+            .build()
+            .unwrap();
+        assert!(pasted.http().endpoint().is_azure_v1());
+        let dated = Client::builder()
+            .azure_endpoint("https://r.openai.azure.com/openai")
+            .api_version("2024-10-21")
+            .azure_api_key("k")
+            .build()
+            .unwrap();
+        assert!(!dated.http().endpoint().is_azure_v1());
+        assert_eq!(
+            dated.http().endpoint().base_url(),
+            "https://r.openai.azure.com"
+        );
         let err = message(
             Client::builder()
-                .azure_endpoint("https://r.openai.azure.com")
+                .azure_endpoint("https://r.openai.azure.com/openai/deployments/gpt-4o")
+                .api_version("2024-10-21")
                 .azure_api_key("k")
                 .build(),
         );
-        assert!(err.contains("api-version"), "{err}");
+        assert!(
+            err.contains("not a route: remove `/openai/deployments/gpt-4o`"),
+            "{err}"
+        );
         let v1 = Client::builder()
             .azure_v1_endpoint("https://r.openai.azure.com")
             .azure_api_key("k")

@@ -126,9 +126,10 @@ async fn empty_and_newline_keys_item24() {
     assert_invalid(&err, "organization is not a valid header value");
 }
 
-/// behaviors §12 items 31, 39: conflicting configuration is refused with the reason.
+/// Conflicting configuration is refused with the reason; an Azure endpoint that names a route
+/// is refused with the fix.
 #[tokio::test]
-async fn conflicting_configuration_items31_39() {
+async fn conflicting_configuration_is_refused_with_the_reason() {
     let err = build_err(
         Client::builder()
             .base_url("https://a.example/v1")
@@ -153,10 +154,14 @@ async fn conflicting_configuration_items31_39() {
     assert_invalid(&err, "Azure endpoints only");
     let err = build_err(
         Client::builder()
-            .azure_endpoint("https://r.openai.azure.com")
+            .azure_endpoint("https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions")
+            .api_version("2024-10-21")
             .azure_api_key("k"),
     );
-    assert_invalid(&err, "Azure needs an api-version");
+    assert_invalid(
+        &err,
+        "not a route: remove `/openai/deployments/gpt-4o/chat/completions`",
+    );
     let err = build_err(
         Client::builder()
             .api_key("k")

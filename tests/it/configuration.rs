@@ -130,9 +130,10 @@ fn environment_variables_items31_39() {
         ("AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com"),
         ("AZURE_OPENAI_API_KEY", "k"),
     ]);
-    assert!(
-        no_version.contains("Azure needs an api-version"),
-        "{no_version}"
+    // Without OPENAI_API_VERSION, Azure means the v1 API.
+    assert_eq!(
+        no_version,
+        "ok azure=true v1=true origin=https://r.openai.azure.com credentials=[\"azure_api_key\"]"
     );
     assert_eq!(
         probe(&[

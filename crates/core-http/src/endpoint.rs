@@ -19,9 +19,12 @@ use crate::error::Error;
 
 /// The default OpenAI base URL.
 pub const OPENAI_BASE_URL: &str = "https://api.openai.com/v1";
-/// Entra ID scope for the dated Azure OpenAI APIs.
+/// Entra ID scope for Azure OpenAI resources (`*.openai.azure.com`), for both the dated API and
+/// the `/openai/v1/` API: the scope Microsoft's v1 samples pass to `get_bearer_token_provider`
+/// and `BearerTokenPolicy`.
 pub const AZURE_COGNITIVE_SERVICES_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
-/// Entra ID scope for the Azure `/openai/v1/` API.
+/// Entra ID scope of Azure AI Foundry project endpoints (`*.services.ai.azure.com`): pass it to
+/// the client's token scope setting when you call the v1 API through a Foundry project.
 pub const AZURE_AI_SCOPE: &str = "https://ai.azure.com/.default";
 
 /// How a route is addressed on Azure's dated API.
@@ -98,8 +101,19 @@ impl Endpoint {
 
     /// Azure OpenAI dated API (`{endpoint}/openai/...?api-version=...`). `api_version` is
     /// required (behaviors §12 item 36).
+    ///
+    /// The endpoint is the resource URL (`https://<resource>.openai.azure.com`), optionally
+    /// behind a gateway path prefix; a trailing `/openai` is dropped, and a URL that already
+    /// names a route (`.../openai/deployments/...`) or the v1 API (`.../openai/v1`) is refused
+    /// with the fix.
     pub fn azure(endpoint: impl AsRef<str>, api_version: impl Into<String>) -> Result<Self, Error> {
-        let (resource, origin) = parse_base(endpoint.as_ref())?;
+        let (resource, origin, v1) = azure_resource(endpoint.as_ref())?;
+        if v1 {
+            return Err(Error::invalid_request(
+                "the Azure endpoint ends in /openai/v1, the v1 API: use Endpoint::azure_v1 (or \
+                 pass the resource URL without /openai/v1 for the dated API)",
+            ));
+        }
         let api_version = api_version.into();
         if api_version.trim().is_empty() {
             return Err(Error::invalid_request(
@@ -119,8 +133,11 @@ impl Endpoint {
 
     /// Azure OpenAI v1 API (`{endpoint}/openai/v1/...`, model in the body, no api-version
     /// unless [`Endpoint::with_api_version`] sets one).
+    ///
+    /// The endpoint is the resource URL; a trailing `/openai/v1` or `/openai` is accepted and
+    /// dropped (so the URL from Azure's v1 samples works as is).
     pub fn azure_v1(endpoint: impl AsRef<str>) -> Result<Self, Error> {
-        let (resource, origin) = parse_base(endpoint.as_ref())?;
+        let (resource, origin, _) = azure_resource(endpoint.as_ref())?;
         Ok(Endpoint {
             kind: Kind::AzureV1 {
                 base: format!("{resource}/openai/v1"),
@@ -192,10 +209,17 @@ impl Endpoint {
         }
     }
 
-    /// The Entra ID scope that fits this endpoint (behaviors §12 item 28).
+    /// The Entra ID scope requested for this endpoint unless configured otherwise: Cognitive
+    /// Services for Azure OpenAI resources, dated and v1 API alike (as Microsoft's v1 samples
+    /// do); [`AZURE_AI_SCOPE`] for a v1 endpoint on an Azure AI Foundry host
+    /// (`*.services.ai.azure.com`).
     pub fn default_token_scope(&self) -> &'static str {
+        let foundry = self
+            .origin
+            .to_ascii_lowercase()
+            .ends_with(".services.ai.azure.com");
         match self.kind {
-            Kind::AzureV1 { .. } => AZURE_AI_SCOPE,
+            Kind::AzureV1 { .. } if foundry => AZURE_AI_SCOPE,
             _ => AZURE_COGNITIVE_SERVICES_SCOPE,
         }
     }
@@ -304,6 +328,34 @@ impl Endpoint {
             Error::invalid_request("the request path does not form a valid URI").with_source(e)
         })
     }
+}
+
+/// Whether an Azure endpoint URL ends in the v1 API path (`/openai/v1`).
+pub fn is_azure_v1_url(endpoint: &str) -> bool {
+    azure_resource(endpoint).is_ok_and(|(_, _, v1)| v1)
+}
+
+/// Validates an Azure endpoint and returns (resource URL, origin, whether it named the v1
+/// API): a trailing `/openai/v1` or `/openai` is dropped; any other `/openai/...` path is a
+/// route pasted by mistake and is refused; other paths are a gateway prefix and are kept.
+fn azure_resource(input: &str) -> Result<(String, String, bool), Error> {
+    let (base, origin) = parse_base(input)?;
+    let path = &base[origin.len()..];
+    let lower = path.to_ascii_lowercase();
+    if let Some(prefix) = lower.strip_suffix("/openai/v1") {
+        return Ok((format!("{origin}{}", &path[..prefix.len()]), origin, true));
+    }
+    if let Some(prefix) = lower.strip_suffix("/openai") {
+        return Ok((format!("{origin}{}", &path[..prefix.len()]), origin, false));
+    }
+    if let Some(at) = lower.find("/openai/") {
+        return Err(Error::invalid_request(format!(
+            "the Azure endpoint must be the resource URL (e.g. https://<resource>.openai.azure.com), \
+             not a route: remove `{}` from it",
+            &path[at..]
+        )));
+    }
+    Ok((base, origin, false))
 }
 
 /// Validates a base URL and returns (base without trailing slashes, origin).
@@ -455,7 +507,9 @@ mod tests {
             url(&e, "/chat/completions", Scope::Deployment("dep")),
             "https://r.openai.azure.com/openai/v1/chat/completions"
         );
-        assert_eq!(e.default_token_scope(), AZURE_AI_SCOPE);
+        assert_eq!(e.default_token_scope(), AZURE_COGNITIVE_SERVICES_SCOPE);
+        let foundry = Endpoint::azure_v1("https://p.services.ai.azure.com").unwrap();
+        assert_eq!(foundry.default_token_scope(), AZURE_AI_SCOPE);
         let preview = e.with_api_version("preview");
         assert_eq!(
             url(&preview, "/responses", Scope::Resource),

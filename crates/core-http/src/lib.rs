@@ -73,6 +73,7 @@ pub use body::{ByteStream, DEFAULT_MAX_RESPONSE_BYTES, RequestBody, ResponseBody
 pub use client::{BoxTransport, HttpClient, HttpClientBuilder};
 pub use endpoint::{
     AZURE_AI_SCOPE, AZURE_COGNITIVE_SERVICES_SCOPE, Endpoint, OPENAI_BASE_URL, Scope,
+    is_azure_v1_url,
 };
 pub use error::{
     ApiError, Error, ErrorKind, MAX_ERROR_BODY_BYTES, StatusClass, TimeoutKind, decode_json,

@@ -204,7 +204,7 @@ async fn items27_28_token_per_attempt_and_scopes() {
     .unwrap();
     assert_eq!(
         *v1.scopes.lock().unwrap(),
-        ["https://ai.azure.com/.default"]
+        ["https://cognitiveservices.azure.com/.default"]
     );
 
     let custom = Arc::new(Recording::default());
