@@ -12,4 +12,5 @@ mod fuzzish;
 mod load;
 mod secrets;
 mod soak;
+mod stream_rules;
 mod streams;
