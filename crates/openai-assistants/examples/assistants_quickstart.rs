@@ -113,14 +113,18 @@ async fn main() -> Result<(), Error> {
     // 6. The conversation, oldest first, and what the run did.
     let mut messages = client
         .messages()
-        .list_all(&thread.id, ListParams::new().order(SortOrder::Asc));
+        .list_all(&thread.id, &ListParams::new().order(SortOrder::Asc));
     while let Some(message) = messages.next().await {
         let message = message?;
         println!("{:>9}: {}", message.role.as_str(), message.text());
     }
     let steps = client
         .run_steps()
-        .list_all(&thread.id, &run.id, ListParams::new().order(SortOrder::Asc))
+        .list_all(
+            &thread.id,
+            &run.id,
+            &ListParams::new().order(SortOrder::Asc),
+        )
         .try_collect()
         .await?;
     for step in &steps {

@@ -56,7 +56,7 @@ async fn main() -> Result<(), Error> {
 
     // Every assistants file, following pages of 2.
     let mut all = files.list_all(
-        FileListParams::new()
+        &FileListParams::new()
             .purpose(FilePurpose::Assistants)
             .limit(2u32),
     );

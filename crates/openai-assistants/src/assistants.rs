@@ -91,12 +91,12 @@ impl<'c> Assistants<'c> {
     }
 
     /// Every assistant, following `after` page by page (see [`ItemStream`]).
-    pub fn list_all(&self, params: ListParams) -> ItemStream<'c, Assistant> {
+    pub fn list_all(&self, params: &ListParams) -> ItemStream<'c, Assistant> {
         paginate(
             self.ctx.clone(),
             Ok("/assistants".to_owned()),
             "assistants.list",
-            params,
+            params.clone(),
         )
     }
 

@@ -88,12 +88,12 @@ impl<'c> Files<'c> {
     }
 
     /// Every file, page by page, keeping the purpose filter (see [`ItemStream`]).
-    pub fn list_all(&self, params: FileListParams) -> ItemStream<'c, FileObject> {
+    pub fn list_all(&self, params: &FileListParams) -> ItemStream<'c, FileObject> {
         paginate(
             self.ctx.clone(),
             Ok("/files".to_owned()),
             "files.list",
-            params,
+            params.clone(),
         )
     }
 

@@ -121,7 +121,7 @@
 //! let run = client.runs().run_tools(&thread.id, run, &handlers, &RunToolsOptions::new()).await?;
 //! println!("run ended {}", run.status);
 //!
-//! let mut messages = client.messages().list_all(&thread.id, ListParams::new().order(SortOrder::Asc));
+//! let mut messages = client.messages().list_all(&thread.id, &ListParams::new().order(SortOrder::Asc));
 //! while let Some(message) = messages.next().await {
 //!     let message = message?;
 //!     println!("{}: {}", message.role, message.text());

@@ -89,12 +89,12 @@ impl<'c> Messages<'c> {
     }
 
     /// Every message of a thread, page by page (see [`ItemStream`]).
-    pub fn list_all(&self, thread_id: &str, params: ListParams) -> ItemStream<'c, Message> {
+    pub fn list_all(&self, thread_id: &str, params: &ListParams) -> ItemStream<'c, Message> {
         paginate(
             self.ctx.clone(),
             messages_path(thread_id),
             "threads.messages.list",
-            params,
+            params.clone(),
         )
     }
 

@@ -36,7 +36,7 @@ use crate::ctx::Ctx;
 /// use openai_assistants::Assistants;
 /// use openai_types::shared::{ListParams, SortOrder};
 ///
-/// let mut all = Assistants::new(http).list_all(ListParams::new().limit(100u32).order(SortOrder::Asc));
+/// let mut all = Assistants::new(http).list_all(&ListParams::new().limit(100u32).order(SortOrder::Asc));
 /// while let Some(assistant) = all.next().await {
 ///     println!("{}", assistant?.id);
 /// }

@@ -21,7 +21,7 @@ use core_http::kit::path_segment;
 /// use openai_assistants::RunSteps;
 /// use openai_types::shared::ListParams;
 ///
-/// let steps = RunSteps::new(http).list_all("thread_abc", "run_abc", ListParams::new()).try_collect().await?;
+/// let steps = RunSteps::new(http).list_all("thread_abc", "run_abc", &ListParams::new()).try_collect().await?;
 /// for step in steps {
 ///     println!("{} {}", step.id, step.status);
 /// }
@@ -67,13 +67,13 @@ impl<'c> RunSteps<'c> {
         &self,
         thread_id: &str,
         run_id: &str,
-        params: ListParams,
+        params: &ListParams,
     ) -> ItemStream<'c, RunStep> {
         paginate(
             self.ctx.clone(),
             steps_path(thread_id, run_id),
             "threads.runs.steps.list",
-            params,
+            params.clone(),
         )
     }
 }

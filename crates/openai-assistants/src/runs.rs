@@ -116,12 +116,12 @@ impl<'c> Runs<'c> {
     }
 
     /// Every run of a thread, page by page (see [`ItemStream`]).
-    pub fn list_all(&self, thread_id: &str, params: ListParams) -> ItemStream<'c, Run> {
+    pub fn list_all(&self, thread_id: &str, params: &ListParams) -> ItemStream<'c, Run> {
         paginate(
             self.ctx.clone(),
             runs_path(thread_id),
             "threads.runs.list",
-            params,
+            params.clone(),
         )
     }
 

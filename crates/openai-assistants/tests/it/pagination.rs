@@ -46,7 +46,7 @@ async fn three_pages(mode: Mode) {
     server.clear_requests();
 
     let all = assistants
-        .list_all(ListParams::new().limit(3u32).order(SortOrder::Asc))
+        .list_all(&ListParams::new().limit(3u32).order(SortOrder::Asc))
         .try_collect()
         .await
         .unwrap();
@@ -103,7 +103,7 @@ async fn thread_messages_page_and_keep_option_query() {
         .with_options(core_http::RequestOptions::default().query("x-filter", "kept"))
         .list_all(
             &thread.id,
-            ListParams::new().limit(2u32).order(SortOrder::Desc),
+            &ListParams::new().limit(2u32).order(SortOrder::Desc),
         )
         .try_collect()
         .await
@@ -139,7 +139,7 @@ async fn files_list_all_keeps_purpose() {
     server.clear_requests();
     let all = files
         .list_all(
-            FileListParams::new()
+            &FileListParams::new()
                 .purpose(FilePurpose::Assistants)
                 .limit(2u32),
         )
@@ -180,7 +180,7 @@ async fn before_is_never_sent_with_after() {
     ]);
     let http = client(&server, Mode::OpenAi);
     let all = Assistants::new(&http)
-        .list_all(ListParams::new().limit(2u32).before("a9"))
+        .list_all(&ListParams::new().limit(2u32).before("a9"))
         .try_collect()
         .await
         .unwrap();
@@ -207,7 +207,7 @@ async fn missing_has_more_and_empty_pages_stop() {
     let http = client(&server, Mode::OpenAi);
     let assistants = Assistants::new(&http);
     let first = assistants
-        .list_all(ListParams::new())
+        .list_all(&ListParams::new())
         .try_collect()
         .await
         .unwrap();
@@ -219,7 +219,7 @@ async fn missing_has_more_and_empty_pages_stop() {
     );
 
     let second = assistants
-        .list_all(ListParams::new())
+        .list_all(&ListParams::new())
         .try_collect()
         .await
         .unwrap();
@@ -236,7 +236,7 @@ async fn repeated_cursor_stops() {
         .respond(Reply::json(200, page(&["a1", "a2"], Some(true))));
     let http = client(&server, Mode::OpenAi);
     let all = Assistants::new(&http)
-        .list_all(ListParams::new())
+        .list_all(&ListParams::new())
         .try_collect()
         .await
         .unwrap();
@@ -253,7 +253,7 @@ async fn error_on_second_page_is_yielded() {
         Reply::error(500, "server_error", None, "boom"),
     ]);
     let http = client(&server, Mode::OpenAi);
-    let mut stream = Assistants::new(&http).list_all(ListParams::new());
+    let mut stream = Assistants::new(&http).list_all(&ListParams::new());
     assert_eq!(stream.next().await.unwrap().unwrap().id, "a1");
     let err = stream.next().await.unwrap().unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500));

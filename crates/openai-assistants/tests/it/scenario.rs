@@ -82,7 +82,7 @@ async fn scenario(mode: Mode) {
 
     let messages = client
         .messages()
-        .list_all(&thread.id, ListParams::new().order(SortOrder::Asc))
+        .list_all(&thread.id, &ListParams::new().order(SortOrder::Asc))
         .try_collect()
         .await
         .unwrap();
@@ -105,7 +105,11 @@ async fn scenario(mode: Mode) {
 
     let steps = client
         .run_steps()
-        .list_all(&thread.id, &run.id, ListParams::new().order(SortOrder::Asc))
+        .list_all(
+            &thread.id,
+            &run.id,
+            &ListParams::new().order(SortOrder::Asc),
+        )
         .try_collect()
         .await
         .unwrap();
