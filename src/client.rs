@@ -85,6 +85,11 @@ impl Client {
         openai_inference::Images::new(&self.http)
     }
 
+    /// Audio: transcriptions, translations and speech.
+    pub fn audio(&self) -> openai_inference::Audio<'_> {
+        openai_inference::Audio::new(&self.http)
+    }
+
     /// Models.
     pub fn models(&self) -> openai_inference::Models<'_> {
         openai_inference::Models::new(&self.http)
