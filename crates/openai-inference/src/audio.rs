@@ -84,14 +84,45 @@ impl<'c> Audio<'c> {
     }
 }
 
-/// The multipart form of a transcription or translation: the text fields, then the audio file
-/// as the `file` part (as the official SDKs send it).
-fn upload_form(fields: Vec<(&'static str, String)>, file: UploadSource) -> Result<Form, Error> {
+/// Form fields a transcription or translation sets itself; the handle's extra body fields
+/// may not name them.
+const UPLOAD_OWNED_FIELDS: &[&str] = &["model", "stream", "response_format", "file"];
+
+/// The multipart form of a transcription or translation: the request's text fields, the
+/// handle's extra body fields (parameters this SDK does not model), then the audio file as the
+/// `file` part (as the official SDKs send it).
+///
+/// Extra fields become text parts: a string as is, an array as one `name[]` part per item,
+/// anything else as its JSON text.
+fn upload_form(
+    fields: Vec<(&'static str, String)>,
+    extra: Option<&serde_json::Map<String, serde_json::Value>>,
+    file: UploadSource,
+) -> Result<Form, Error> {
     let mut form = Form::new();
     for (name, value) in fields {
         form = form.text(name, value);
     }
+    if let Some(extra) = extra {
+        refuse_owned_fields(extra, UPLOAD_OWNED_FIELDS)?;
+        for (name, value) in extra {
+            form = match value {
+                serde_json::Value::Array(items) => {
+                    form.text_array(name, items.iter().map(form_text))
+                }
+                other => form.text(name.clone(), form_text(other)),
+            };
+        }
+    }
     Ok(form.part(file.into_part("file")?))
+}
+
+/// A JSON value as a multipart text value: strings without quotes, the rest as JSON text.
+fn form_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The format a method sends: the request's must be unset or the same.
@@ -103,8 +134,7 @@ fn agree<F: PartialEq + std::fmt::Display>(
     match requested {
         Some(requested) if requested != sent => Err(Error::invalid_request(format!(
             "`response_format` is `{}` but `{method}` sends `{}`; use the method for that \
-             format (`create`, `create_verbose`, `create_diarized` or `create_text`) or leave \
-             `response_format` unset",
+             format or leave `response_format` unset",
             requested, sent
         ))),
         _ => Ok(()),
@@ -127,6 +157,11 @@ fn decode_text(bytes: bytes::Bytes, meta: &ResponseMeta) -> Result<String, Error
 /// The audio comes from an [`UploadSource`]: a path (streamed from disk, never read whole;
 /// such a request is sent once, never retried), bytes (retried like any request) or an async
 /// reader. A missing file is an `InvalidRequest` error before anything is sent.
+///
+/// Parameters this SDK does not model go in the handle's extra body fields
+/// (`with_options(RequestOptions::default().extra_body_field("name", value))`), sent as text
+/// parts; `model`, `stream`, `response_format` and `file` are refused there. Extra body fields
+/// given to one call ([`Call::options`]) do not reach a multipart body.
 ///
 /// Made with [`Audio::transcriptions`].
 #[derive(Clone, Debug)]
@@ -156,6 +191,7 @@ impl<'c> Transcriptions<'c> {
 
     /// The form for `request` sent with `format` and `stream` (the method decides both).
     fn form(
+        &self,
         request: &TranscriptionRequest,
         file: UploadSource,
         format: Option<AudioResponseFormat>,
@@ -166,7 +202,8 @@ impl<'c> Transcriptions<'c> {
             sent.response_format = format;
         }
         sent.stream = stream.then_some(true);
-        upload_form(sent.form_fields(), file)
+        let extra = self.handle.options().extra_body.as_ref();
+        upload_form(sent.form_fields(), extra, file)
     }
 
     fn call<T>(
@@ -180,7 +217,7 @@ impl<'c> Transcriptions<'c> {
         Call::try_build(|| {
             agree(request.response_format.as_ref(), &format, method)?;
             refuse_stream(request.stream)?;
-            let form = Self::form(request, file, Some(format), false)?;
+            let form = self.form(request, file, Some(format), false)?;
             Ok(build(self.request(
                 request,
                 form,
@@ -344,7 +381,7 @@ impl<'c> Transcriptions<'c> {
         file: impl Into<UploadSource>,
         request: &TranscriptionRequest,
     ) -> Result<TranscriptionStream, Error> {
-        let form = Self::form(request, file.into(), None, true)?;
+        let form = self.form(request, file.into(), None, true)?;
         let response = self
             .request(request, form, "audio.transcriptions.create_stream")
             .send_sse()
@@ -367,7 +404,8 @@ fn refuse_stream(stream: Option<bool>) -> Result<(), Error> {
 /// Translations (`POST /audio/translations`, multipart): audio in any language to English
 /// text.
 ///
-/// Uploads as for [`Transcriptions`]. Made with [`Audio::translations`].
+/// Uploads and extra parameters as for [`Transcriptions`]. Made with
+/// [`Audio::translations`].
 #[derive(Clone, Debug)]
 pub struct Translations<'c> {
     handle: Handle<'c>,
@@ -388,7 +426,8 @@ impl<'c> Translations<'c> {
             agree(request.response_format.as_ref(), &format, method)?;
             let mut sent = request.clone();
             sent.response_format = Some(format);
-            let form = upload_form(sent.form_fields(), file)?;
+            let extra = self.handle.options().extra_body.as_ref();
+            let form = upload_form(sent.form_fields(), extra, file)?;
             Ok(build(
                 self.handle
                     .request(

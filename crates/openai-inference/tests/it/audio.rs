@@ -432,10 +432,54 @@ async fn refusals_before_sending() {
     assert_eq!(
         errors[0].to_string(),
         "invalid request: `response_format` is `srt` but `create` sends `json`; use the method \
-         for that format (`create`, `create_verbose`, `create_diarized` or `create_text`) or \
-         leave `response_format` unset"
+         for that format or leave `response_format` unset"
     );
     assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
+/// The handle's extra body fields travel as text parts (arrays as `name[]`); fields the
+/// operation sets are refused before sending.
+#[tokio::test]
+async fn extra_fields_become_text_parts() {
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let extra = RequestOptions::default()
+        .extra_body_field("future_flag", true)
+        .extra_body_field("hints", json!(["a", "b"]))
+        .extra_body_field("note", "plain");
+    let transcriptions = Audio::new(&http).transcriptions().with_options(extra);
+    transcriptions
+        .create(clip("x.wav"), &TranscriptionRequest::new("whisper-1"))
+        .await
+        .unwrap();
+    let parts: Vec<(String, Option<String>)> = server.requests()[0]
+        .parts
+        .iter()
+        .map(|p| (p.name.clone(), p.text.clone()))
+        .collect();
+    let text = |name: &str, value: &str| (name.to_owned(), Some(value.to_owned()));
+    assert_eq!(
+        parts,
+        [
+            text("model", "whisper-1"),
+            text("response_format", "json"),
+            text("future_flag", "true"),
+            text("hints[]", "a"),
+            text("hints[]", "b"),
+            text("note", "plain"),
+            ("file".to_owned(), None),
+        ]
+    );
+    for owned in ["model", "response_format", "stream", "file"] {
+        let err = Audio::new(&http)
+            .translations()
+            .with_options(RequestOptions::default().extra_body_field(owned, "x"))
+            .create(clip("x.wav"), &TranslationRequest::new("whisper-1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidRequest), "{err}");
+    }
+    assert_eq!(server.requests().len(), 1);
 }
 
 /// An API error keeps the service's code and parameter.
