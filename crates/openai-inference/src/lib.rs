@@ -40,11 +40,13 @@
 //!
 //! # Streams
 //!
-//! [`ChatCompletionStream`] and [`CompletionStream`] are named types implementing
-//! `futures_core::Stream` with an inherent `next()`. HTTP errors and retries happen before the
-//! stream is returned; a stream that ends without `[DONE]`, carries an error event, or stalls
-//! past the idle timeout yields an error, and [`ChatCompletionStream::snapshot`] still holds
-//! everything received.
+//! [`ChatCompletionStream`], [`CompletionStream`], [`TranscriptionStream`],
+//! [`SpeechEventStream`] and [`SpeechAudioStream`] (speech audio bytes) are named types
+//! implementing `futures_core::Stream` with an inherent `next()`. HTTP errors and retries happen
+//! before the stream is returned; a stream that ends before its end (`[DONE]`, or the final
+//! event of transcription and speech events), carries an error event, or stalls past the idle
+//! timeout yields an error, and the snapshots ([`ChatCompletionStream::snapshot`],
+//! [`TranscriptionStream::snapshot`]) still hold everything received.
 //!
 //! # Example
 //!

@@ -53,7 +53,8 @@ impl SpeechAudioStream {
         }
     }
 
-    /// Status, headers and request id of the response.
+    /// Status, headers and request id of the response. Its `attempts` reads 1: retries made
+    /// before the headers arrived are not counted for a streamed body.
     pub fn meta(&self) -> &ResponseMeta {
         &self.meta
     }
