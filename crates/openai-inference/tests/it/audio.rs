@@ -681,7 +681,6 @@ async fn speech_body_errors_keep_what_arrived() {
         .unwrap_err();
     assert!(!matches!(err.kind(), ErrorKind::InvalidRequest), "{err:?}");
     assert!(std::fs::metadata(&path).unwrap().len() <= 40_000);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Speech in every format: the content type the service sent, the bytes as sent (a valid
@@ -704,7 +703,7 @@ async fn speech_in_every_format_to_a_file() {
             .response_format(format.clone());
         let audio = speech.create(&request).await.unwrap();
         assert_eq!(audio.content_type(), Some(content_type));
-        let path = dir.join(format!("speech.{format}"));
+        let path = dir.join(&format!("speech.{format}"));
         let written = audio.write_to_file(&path).await.unwrap();
         let bytes = std::fs::read(&path).unwrap();
         assert_eq!(bytes.len() as u64, written);
@@ -714,7 +713,6 @@ async fn speech_in_every_format_to_a_file() {
             assert_eq!(bytes.len(), 44 + 11 * 100 * 2);
         }
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -958,13 +956,29 @@ async fn every_recorded_stream_decodes_through_the_client() {
 // Bounded memory, measured in a child process
 // ---------------------------------------------------------------------------------------------
 
-fn temp_dir(label: &str) -> PathBuf {
+/// A temporary directory removed when dropped, also when the test fails (the memory tests
+/// write large files).
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn temp_dir(label: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!(
         "openai-inference-audio-{label}-{}",
         std::process::id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
 }
 
 fn proc_status_kib(field: &str) -> Option<u64> {
@@ -1081,7 +1095,6 @@ async fn a_200_mib_upload_streams_with_bounded_memory() {
     assert_eq!(file.size as u64, SIZE);
     assert_eq!(file.filename.as_deref(), Some("long.wav"));
     assert_eq!(file.content_type.as_deref(), Some("audio/wav"));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A 128 MiB speech body goes to a file chunk by chunk: the file has every byte and the
@@ -1102,5 +1115,4 @@ async fn a_large_speech_body_streams_to_a_file_with_bounded_memory() {
     eprintln!("{stdout}");
     assert!(stdout.contains(&format!("written: {SIZE}")), "{stdout}");
     assert_eq!(std::fs::metadata(&path).unwrap().len(), SIZE as u64);
-    std::fs::remove_dir_all(&dir).ok();
 }
