@@ -86,6 +86,31 @@ impl Client {
         openai_inference::Images::new(&self.http)
     }
 
+    /// Audio: transcriptions (json, verbose with word and segment timestamps, diarized, text
+    /// formats, streamed), translations, and speech (audio bytes as they arrive, or events).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
+    /// # let server = openai_mock::MockServer::start().await;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::audio::{TimestampGranularity, TranscriptionRequest};
+    ///
+    /// let request = TranscriptionRequest::new("whisper-1")
+    ///     .timestamp_granularities([TimestampGranularity::Word, TimestampGranularity::Segment]);
+    /// let file = UploadSource::bytes(vec![0u8; 16]).file_name("hello.wav"); // or a path
+    /// let transcription = client.audio().transcriptions().create_verbose(file, &request).await?;
+    /// for segment in transcription.segments.as_deref().unwrap_or_default() {
+    ///     println!("{:.2}-{:.2}: {}", segment.start, segment.end, segment.text);
+    /// }
+    /// # assert!(transcription.text.contains("hello.wav"));
+    /// # Ok(()) }
+    /// ```
+    pub fn audio(&self) -> openai_inference::Audio<'_> {
+        openai_inference::Audio::new(&self.http)
+    }
+
     /// Models.
     pub fn models(&self) -> openai_inference::Models<'_> {
         openai_inference::Models::new(&self.http)

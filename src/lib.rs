@@ -82,6 +82,17 @@ pub mod images {
     pub use openai_types::images::*;
 }
 
+/// Audio: transcriptions (json, verbose with word and segment timestamps, diarized, text
+/// formats, streamed), translations, and speech (audio bytes as they arrive, or events).
+#[cfg(feature = "inference")]
+pub mod audio {
+    pub use openai_inference::{
+        Audio, Speech, SpeechAudioStream, SpeechEventStream, TranscriptionStream, Transcriptions,
+        Translations,
+    };
+    pub use openai_types::audio::*;
+}
+
 /// Model listing and lookup.
 #[cfg(feature = "inference")]
 pub mod models {

@@ -1,8 +1,8 @@
-//! OpenAI and Azure OpenAI inference: chat, legacy completions, embeddings, images and
+//! OpenAI and Azure OpenAI inference: chat, legacy completions, embeddings, images, audio and
 //! models, on one [`core_http::HttpClient`].
 //!
 //! Each resource is a small handle borrowing the client — [`Chat`], [`Completions`],
-//! [`Embeddings`], [`Images`], [`Models`] — made with `new(&http)`, optionally given per-call
+//! [`Embeddings`], [`Images`], [`Audio`], [`Models`] — made with `new(&http)`, optionally given per-call
 //! [`RequestOptions`] with `with_options`, and called with a `&Request` value from
 //! [`openai_types`] (so a request can be re-sent without cloning). Methods return the model
 //! type itself; metadata comes from the error, or from the stream for streamed calls.
@@ -18,6 +18,9 @@
 //! | [`Images`] | [`edit`](Images::edit) | `POST /images/edits` (multipart) / deployment |
 //! | [`Images`] | [`create_variation`](Images::create_variation) | `POST /images/variations` (multipart) / resource |
 //! | [`Images`] | [`begin_batch_generation`](Images::begin_batch_generation), [`batch_generation_status`](Images::batch_generation_status) | Azure only: `POST /openai/images/generations:submit`, `GET /openai/operations/images/{id}` |
+//! | [`Transcriptions`] ([`Audio::transcriptions`]) | [`create`](Transcriptions::create), [`create_verbose`](Transcriptions::create_verbose), [`create_diarized`](Transcriptions::create_diarized), [`create_text`](Transcriptions::create_text), [`create_stream`](Transcriptions::create_stream) | `POST /audio/transcriptions` (multipart) / deployment |
+//! | [`Translations`] ([`Audio::translations`]) | [`create`](Translations::create), [`create_verbose`](Translations::create_verbose), [`create_text`](Translations::create_text) | `POST /audio/translations` (multipart) / deployment |
+//! | [`Speech`] ([`Audio::speech`]) | [`create`](Speech::create) (audio bytes as they arrive), [`create_stream_events`](Speech::create_stream_events) | `POST /audio/speech` / deployment |
 //! | [`Models`] | [`list`](Models::list), [`retrieve`](Models::retrieve) | `GET /models`, `GET /models/{id}` / resource |
 //!
 //! Helpers: [`ToolRunner`] / [`run_tools`] (the tool-calling loop, streamed or not),
@@ -29,7 +32,7 @@
 //! The same handles work against Azure OpenAI: build the client with
 //! [`core_http::Endpoint::azure`] (dated API, `api-version` on every call) or
 //! [`core_http::Endpoint::azure_v1`]. On the dated API, deployment-scoped operations (chat,
-//! completions, embeddings, image generations and edits) go to
+//! completions, embeddings, image generations and edits, audio) go to
 //! `/openai/deployments/{model}/...` where `model` is the request's `model` — unless the
 //! endpoint was given a fixed deployment with [`core_http::Endpoint::with_deployment`], which
 //! then wins. Everything else is resource-scoped (`/openai/models`, ...), as in
@@ -37,11 +40,13 @@
 //!
 //! # Streams
 //!
-//! [`ChatCompletionStream`] and [`CompletionStream`] are named types implementing
-//! `futures_core::Stream` with an inherent `next()`. HTTP errors and retries happen before the
-//! stream is returned; a stream that ends without `[DONE]`, carries an error event, or stalls
-//! past the idle timeout yields an error, and [`ChatCompletionStream::snapshot`] still holds
-//! everything received.
+//! [`ChatCompletionStream`], [`CompletionStream`], [`TranscriptionStream`],
+//! [`SpeechEventStream`] and [`SpeechAudioStream`] (speech audio bytes) are named types
+//! implementing `futures_core::Stream` with an inherent `next()`. HTTP errors and retries happen
+//! before the stream is returned; a stream that ends before its end (`[DONE]`, or the final
+//! event of transcription and speech events), carries an error event, or stalls past the idle
+//! timeout yields an error, and the snapshots ([`ChatCompletionStream::snapshot`],
+//! [`TranscriptionStream::snapshot`]) still hold everything received.
 //!
 //! # Example
 //!
@@ -73,6 +78,7 @@
 //! # Ok(()) }
 //! ```
 
+mod audio;
 mod chat;
 mod completions;
 mod embeddings;
@@ -81,6 +87,10 @@ mod models;
 mod structured;
 mod tools;
 
+pub use audio::{
+    Audio, Speech, SpeechAudioStream, SpeechEventStream, TranscriptionStream, Transcriptions,
+    Translations,
+};
 pub use chat::{Chat, ChatCompletionStream};
 pub use completions::{CompletionStream, Completions};
 pub use embeddings::Embeddings;

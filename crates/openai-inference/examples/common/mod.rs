@@ -123,3 +123,35 @@ pub(crate) async fn azure_with_token(
         mock: Some(mock),
     })
 }
+
+/// The audio the audio examples upload: the file named by the first argument or
+/// `AUDIO_FILE` (streamed from disk), else one second of generated silence as a WAV file
+/// (enough for the mock; the real service transcribes it as empty text).
+pub(crate) fn audio_input() -> core_http::kit::UploadSource {
+    let named = std::env::args().nth(1).or_else(|| env("AUDIO_FILE"));
+    if let Some(path) = named {
+        println!("(uploading {path})");
+        return core_http::kit::UploadSource::path(path);
+    }
+    core_http::kit::UploadSource::bytes(silent_wav(24_000)).file_name("silence.wav")
+}
+
+/// A RIFF/WAVE file of `samples` silent 16-bit mono samples at 24 kHz.
+fn silent_wav(samples: u32) -> Vec<u8> {
+    let data_len = samples * 2;
+    let mut out = Vec::with_capacity(44 + data_len as usize);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(36 + data_len).to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&24_000u32.to_le_bytes());
+    out.extend_from_slice(&48_000u32.to_le_bytes()); // bytes per second
+    out.extend_from_slice(&2u16.to_le_bytes()); // block align
+    out.extend_from_slice(&16u16.to_le_bytes()); // bits per sample
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&data_len.to_le_bytes());
+    out.resize(44 + data_len as usize, 0);
+    out
+}

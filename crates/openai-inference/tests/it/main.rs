@@ -2,6 +2,7 @@
 //! and Azure modes. One test binary (design B.1); one module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod audio;
 mod azure;
 mod cancellation;
 mod chat;
