@@ -428,7 +428,7 @@ impl ClientBuilder {
 
     /// A deadline for a whole call (default none): every attempt, every backoff sleep and,
     /// for streaming calls, the stream itself. When it passes, the call or the stream ends
-    /// with [`TimeoutKind::Total`](crate::core_http::TimeoutKind::Total); a stream's
+    /// with [`TimeoutKind::Total`](crate::TimeoutKind::Total); a stream's
     /// `snapshot()` keeps what arrived before.
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.http = self.http.total_timeout(timeout);
@@ -437,9 +437,9 @@ impl ClientBuilder {
 
     /// Largest body a non-streaming response may have, in bytes (default 256 MiB, above
     /// the largest response the API legitimately sends: see
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::core_http::DEFAULT_MAX_RESPONSE_BYTES)). A
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)). A
     /// longer body fails the call with an error naming the limit; per call, use
-    /// [`RequestOptions::max_response_bytes`](crate::core_http::RequestOptions::max_response_bytes).
+    /// [`RequestOptions::max_response_bytes`](crate::RequestOptions::max_response_bytes).
     /// Streams are not capped. Whatever a `content-length` header claims, the client never
     /// reserves more than a small fixed buffer ahead of the bytes that arrive.
     pub fn max_response_bytes(mut self, max: u64) -> Self {

@@ -6,9 +6,10 @@ pub use client::{Client, ClientBuilder};
 
 pub use core_http::kit::{Call, PollOptions, PollProgress, RateLimits, UploadSource};
 pub use core_http::{
-    AccessToken, ApiError, Credential, Endpoint, Error, ErrorKind, FnTokenCredential, Jitter,
-    KeyCredential, RequestOptions, ResponseMeta, RetryBudget, RetryConfig, RetryProfile, Secret,
-    StaticTokenCredential, StatusClass, TimeoutKind, Timeouts, TokenCredential, TokenFuture,
+    AccessToken, ApiError, Credential, DEFAULT_MAX_RESPONSE_BYTES, Endpoint, Error, ErrorKind,
+    FnTokenCredential, Jitter, KeyCredential, RequestOptions, ResponseMeta, RetryBudget,
+    RetryConfig, RetryProfile, Secret, StaticTokenCredential, StatusClass, TimeoutKind, Timeouts,
+    TokenCredential, TokenFuture,
 };
 #[cfg(feature = "inference")]
 pub use openai_inference::api_error_object;

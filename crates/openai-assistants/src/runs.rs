@@ -206,7 +206,7 @@ impl<'c> Runs<'c> {
     /// The first retrieve is immediate. Between retrieves it sleeps as [`PollOptions`] says
     /// (explicit interval, else the server's `openai-poll-after-ms`, else 1 s). Statuses this
     /// release does not know keep it polling. When the next sleep would pass the timeout it
-    /// returns a [`TimeoutKind::Total`] error. Each retrieve carries
+    /// returns a [`TimeoutKind::Total`](core_http::TimeoutKind::Total) error. Each retrieve carries
     /// `X-Stainless-Poll-Helper: true` (and `X-Stainless-Custom-Poll-Interval` with an explicit
     /// interval), as openai-python sends.
     pub async fn poll(
