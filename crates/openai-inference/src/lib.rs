@@ -19,6 +19,7 @@
 //! | [`Images`] | [`create_variation`](Images::create_variation) | `POST /images/variations` (multipart) / resource |
 //! | [`Images`] | [`begin_batch_generation`](Images::begin_batch_generation), [`batch_generation_status`](Images::batch_generation_status) | Azure only: `POST /openai/images/generations:submit`, `GET /openai/operations/images/{id}` |
 //! | [`Models`] | [`list`](Models::list), [`retrieve`](Models::retrieve) | `GET /models`, `GET /models/{id}` / resource |
+//! | [`Moderations`] | [`create`](Moderations::create) | `POST /moderations` / resource |
 //!
 //! Helpers: [`ToolRunner`] / [`run_tools`] (the tool-calling loop, streamed or not),
 //! [`parse_structured`] and, with the `schemars` feature, `response_format_for::<T>()`
@@ -78,6 +79,7 @@ mod completions;
 mod embeddings;
 mod images;
 mod models;
+mod moderations;
 mod structured;
 mod tools;
 
@@ -86,6 +88,7 @@ pub use completions::{CompletionStream, Completions};
 pub use embeddings::Embeddings;
 pub use images::{ImageGenerationPoller, Images};
 pub use models::Models;
+pub use moderations::Moderations;
 pub use structured::parse_structured;
 #[cfg(feature = "schemars")]
 pub use structured::response_format_for;
