@@ -1,4 +1,5 @@
 //! Integration tests of openai-files against the loopback mock (and the shared recordings).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod batches;
 mod recordings;
