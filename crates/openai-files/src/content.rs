@@ -68,8 +68,9 @@ impl FileContent {
     }
 
     /// Reads the whole content into memory, failing (before reading, when the server
-    /// announces it) once it grows past the `max_response_bytes` option (256 MiB unless the
-    /// client or handle sets another). Prefer [`write_to_file`](Self::write_to_file) or the
+    /// announces it) once it grows past the handle's `max_response_bytes` option, or 256 MiB
+    /// when the handle sets none ([`Files::content_bytes`](crate::Files::content_bytes) also
+    /// honours the client-wide setting). Prefer [`write_to_file`](Self::write_to_file) or the
     /// stream for large files.
     pub async fn bytes(self) -> Result<Bytes, Error> {
         let request_id = self.request_id;

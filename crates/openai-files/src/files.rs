@@ -1,5 +1,6 @@
 //! [`Files`]: `/files` — upload (streamed from disk), list, retrieve, delete, content.
 
+use bytes::Bytes;
 use core_http::http::Method;
 use core_http::kit::{Call, Handle, UploadSource, path_segment};
 use core_http::multipart::Form;
@@ -110,6 +111,21 @@ impl<'c> Files<'c> {
                 Scope::Resource,
                 "files.delete",
             )))
+        })
+    }
+
+    /// The file's content (`GET /files/{file_id}/content`) read whole into memory, as a
+    /// [`Call`]: the body is read inside the attempt (so a body that breaks is retried) and
+    /// bounded by `max_response_bytes` from the client, handle or call (256 MiB by default).
+    /// For large files prefer [`content`](Self::content).
+    pub fn content_bytes(&self, file_id: &str) -> Call<Bytes> {
+        Call::try_build(|| {
+            let path = format!("{}/content", file_path(file_id)?);
+            Ok(Call::new(
+                self.handle
+                    .request(Method::GET, &path, Scope::Resource, "files.content"),
+                |bytes, _meta| Ok(bytes),
+            ))
         })
     }
 
