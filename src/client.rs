@@ -115,6 +115,11 @@ impl Client {
     pub fn models(&self) -> openai_inference::Models<'_> {
         openai_inference::Models::new(&self.http)
     }
+
+    /// Moderations.
+    pub fn moderations(&self) -> openai_inference::Moderations<'_> {
+        openai_inference::Moderations::new(&self.http)
+    }
 }
 
 #[cfg(feature = "assistants")]
@@ -143,10 +148,28 @@ impl Client {
     pub fn run_steps(&self) -> openai_assistants::RunSteps<'_> {
         openai_assistants::RunSteps::new(&self.http).api_version(self.assistants_version)
     }
+}
 
-    /// Files.
-    pub fn files(&self) -> openai_assistants::Files<'_> {
-        openai_assistants::Files::new(&self.http).api_version(self.assistants_version)
+#[cfg(feature = "files")]
+impl Client {
+    /// Files (`create` streamed from disk, `list`, `retrieve`, `delete`, `content`).
+    pub fn files(&self) -> openai_files::Files<'_> {
+        openai_files::Files::new(&self.http)
+    }
+
+    /// Uploads (large files in parts).
+    pub fn uploads(&self) -> openai_files::Uploads<'_> {
+        openai_files::Uploads::new(&self.http)
+    }
+
+    /// Vector stores, their files and file batches, search.
+    pub fn vector_stores(&self) -> openai_files::VectorStores<'_> {
+        openai_files::VectorStores::new(&self.http)
+    }
+
+    /// Batches.
+    pub fn batches(&self) -> openai_files::Batches<'_> {
+        openai_files::Batches::new(&self.http)
     }
 }
 

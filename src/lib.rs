@@ -101,6 +101,13 @@ pub mod models {
     pub use openai_types::models::*;
 }
 
+/// Moderations: text, text lists and images classified against the usage policies.
+#[cfg(feature = "inference")]
+pub mod moderations {
+    pub use openai_inference::Moderations;
+    pub use openai_types::moderations::*;
+}
+
 /// Tools your code runs when a model calls them ([`RunnableTool`](tools::RunnableTool),
 /// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the chat tool loop
 /// and the assistants run loop), and structured outputs.
@@ -152,11 +159,34 @@ pub mod run_steps {
     pub use openai_types::run_steps::*;
 }
 
-/// Files: upload (streamed from disk), list, retrieve, delete, content.
-#[cfg(feature = "assistants")]
+/// Files: upload (streamed from disk), list, retrieve, delete, content as a byte stream.
+#[cfg(feature = "files")]
 pub mod files {
-    pub use openai_assistants::{FileContentStream, Files};
+    pub use openai_files::{FileContent, Files, ItemStream, JsonlLines, MAX_LINE_BYTES};
     pub use openai_types::files::*;
+}
+
+/// Uploads: large files in parts ([`Uploads::upload_file_in_parts`](uploads::Uploads::upload_file_in_parts)).
+#[cfg(feature = "files")]
+pub mod uploads {
+    pub use openai_files::{MAX_PART_SIZE, PART_ATTEMPTS, Uploads};
+    pub use openai_types::uploads::*;
+}
+
+/// Vector stores: stores, search, their files and file batches.
+#[cfg(feature = "files")]
+pub mod vector_stores {
+    pub use openai_files::{
+        UPLOAD_CONCURRENCY, VectorStoreFileBatches, VectorStoreFiles, VectorStores,
+    };
+    pub use openai_types::vector_stores::*;
+}
+
+/// Batches: JSONL input from typed requests, polling, typed output lines.
+#[cfg(feature = "files")]
+pub mod batches {
+    pub use openai_files::{BatchOutputLines, Batches, batch_input_jsonl};
+    pub use openai_types::batches::*;
 }
 
 /// The loopback mock server (`openai-mock`), for your own tests.

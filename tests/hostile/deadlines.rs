@@ -91,7 +91,7 @@ async fn total_deadline_bounds_a_dripping_file_content_stream() {
         .build()
         .unwrap();
     let started = Instant::now();
-    let mut stream = client.files().content_stream("file-1").await.unwrap();
+    let mut stream = client.files().content("file-1").await.unwrap();
     let mut received = 0usize;
     let err = loop {
         match stream.next().await {

@@ -131,7 +131,7 @@ async fn dripping_error_body_file_content_stream() {
         let server = dripping_400().await;
         let client = client(mode, &server);
         let started = Instant::now();
-        let err = client.files().content_stream("file-1").await.unwrap_err();
+        let err = client.files().content("file-1").await.unwrap_err();
         assert_bounded(&err, started, &server, &format!("{mode:?} file content"));
     }
 }

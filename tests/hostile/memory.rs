@@ -161,7 +161,8 @@ async fn tib_content_length_on_file_content() {
     for mode in MODES {
         let server = claiming("200 OK", TIB).await;
         let client = mode.builder(&server).max_retries(0).build().unwrap();
-        let err = client.files().content("file-1").await.unwrap_err();
+        let content = client.files().content("file-1").await.unwrap();
+        let err = content.bytes().await.unwrap_err();
         assert_eq!(
             err.to_string(),
             "the response body is larger than the 268435456-byte limit (max_response_bytes) [request id req_hostile]"
@@ -169,7 +170,11 @@ async fn tib_content_length_on_file_content() {
         let options = RequestOptions::default().max_response_bytes(u64::MAX);
         let mut result = None;
         let growth = peak_growth(async {
-            result = Some(client.files().with_options(options).content("file-1").await);
+            let files = client.files().with_options(options);
+            result = Some(match files.content("file-1").await {
+                Ok(content) => content.bytes().await,
+                Err(err) => Err(err),
+            });
         })
         .await;
         assert!(matches!(result.unwrap().unwrap_err().kind(), ErrorKind::Io));

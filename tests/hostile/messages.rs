@@ -267,7 +267,7 @@ async fn upload_of_a_shrinking_file_names_file_and_cause() {
     let client = Mode::OpenAi.builder(&server).build().unwrap();
     let err = client
         .files()
-        .upload(
+        .create(
             UploadSource::path(&path),
             &FileUploadParams::new(FilePurpose::Assistants),
         )

@@ -8,6 +8,7 @@ mod support;
 mod bad_input;
 mod configuration;
 mod faults;
+mod files_family;
 mod fuzzish;
 mod load;
 mod secrets;

@@ -35,7 +35,7 @@ async fn main() -> Result<(), Error> {
     // 1. A data file the code interpreter may read.
     let file = client
         .files()
-        .upload(
+        .create(
             UploadSource::bytes(&b"city,temperature_c\nParis,22\nOslo,4\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants).filename("temperatures.csv"),
         )

@@ -66,11 +66,11 @@
 //! | 26 | `createThreadAndRun` | [`Runs::create_thread_and_run`] = [`Threads::create_and_run`] (+ `_stream`, `_poll`) | `POST /threads/runs` |
 //! | 27 | `getRunStep` | [`RunSteps::retrieve`] | `GET /threads/{id}/runs/{run}/steps/{step}` |
 //! | 28 | `listRunSteps` | [`RunSteps::list`], [`RunSteps::list_all`] | `GET /threads/{id}/runs/{run}/steps` |
-//! | 29 | `uploadFile` | [`Files::upload`] | `POST /files` (multipart) |
+//! | 29 | `uploadFile` | [`Files::create`] | `POST /files` (multipart) |
 //! | 30 | `getFile` | [`Files::retrieve`] | `GET /files/{file}` |
 //! | 31 | `deleteFile` | [`Files::delete`] | `DELETE /files/{file}` |
 //! | 32 | `listFiles` | [`Files::list`], [`Files::list_all`] | `GET /files` |
-//! | 33 | `getFileContent` | [`Files::content`], [`Files::content_stream`] | `GET /files/{file}/content` |
+//! | 33 | `getFileContent` | [`Files::content`] ([`FileContent::bytes`], [`FileContent::write_to_file`]) | `GET /files/{file}/content` |
 //!
 //! Beyond the seed: [`Messages::delete`] (v2), streaming runs, polling, auto-pagination and the
 //! tool-calling loop.
@@ -131,7 +131,6 @@
 
 mod assistants;
 mod ctx;
-mod files;
 mod messages;
 mod pagination;
 
@@ -145,8 +144,10 @@ pub use assistants::Assistants;
 pub use core_http::kit::{
     Call, DEFAULT_POLL_INTERVAL, DEFAULT_POLL_TIMEOUT, PollOptions, UploadSource,
 };
-pub use files::{FileContentStream, Files};
 pub use messages::Messages;
+/// Files live in `openai-files`; re-exported here because assistants upload their files
+/// through them.
+pub use openai_files::{FileContent, Files};
 pub use openai_types::toolbox::{RunnableTool, Toolbox};
 pub use pagination::ItemStream;
 pub use run_steps::RunSteps;
@@ -267,8 +268,9 @@ impl<'c> AssistantsClient<'c> {
         RunSteps::from_ctx(self.ctx.clone())
     }
 
-    /// `/files`.
+    /// `/files` (from `openai-files`): the client's options apply, but no `OpenAI-Beta`
+    /// header, which only Assistants calls carry.
     pub fn files(&self) -> Files<'c> {
-        Files::from_ctx(self.ctx.clone())
+        Files::new(self.ctx.http()).with_options(self.ctx.options().clone())
     }
 }

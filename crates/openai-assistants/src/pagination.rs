@@ -20,7 +20,6 @@ use std::task::{Context, Poll};
 
 use core_http::Error;
 use futures_core::Stream;
-use openai_types::files::FileListParams;
 use openai_types::shared::{ListItem, ListPage, ListParams};
 use serde::de::DeserializeOwned;
 
@@ -85,15 +84,6 @@ pub(crate) trait PageQuery: Send + 'static {
 }
 
 impl PageQuery for ListParams {
-    fn query(&self) -> Vec<(&'static str, String)> {
-        self.to_query()
-    }
-    fn after(&self, cursor: &str) -> Self {
-        self.next_page(cursor)
-    }
-}
-
-impl PageQuery for FileListParams {
     fn query(&self) -> Vec<(&'static str, String)> {
         self.to_query()
     }

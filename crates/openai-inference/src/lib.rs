@@ -22,6 +22,7 @@
 //! | [`Translations`] ([`Audio::translations`]) | [`create`](Translations::create), [`create_verbose`](Translations::create_verbose), [`create_text`](Translations::create_text) | `POST /audio/translations` (multipart) / deployment |
 //! | [`Speech`] ([`Audio::speech`]) | [`create`](Speech::create) (audio bytes as they arrive), [`create_stream_events`](Speech::create_stream_events) | `POST /audio/speech` / deployment |
 //! | [`Models`] | [`list`](Models::list), [`retrieve`](Models::retrieve) | `GET /models`, `GET /models/{id}` / resource |
+//! | [`Moderations`] | [`create`](Moderations::create) | `POST /moderations` / resource |
 //!
 //! Helpers: [`ToolRunner`] / [`run_tools`] (the tool-calling loop, streamed or not),
 //! [`parse_structured`] and, with the `schemars` feature, `response_format_for::<T>()`
@@ -84,6 +85,7 @@ mod completions;
 mod embeddings;
 mod images;
 mod models;
+mod moderations;
 mod structured;
 mod tools;
 
@@ -96,6 +98,7 @@ pub use completions::{CompletionStream, Completions};
 pub use embeddings::Embeddings;
 pub use images::{ImageGenerationPoller, Images};
 pub use models::Models;
+pub use moderations::Moderations;
 pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 pub use structured::parse_structured;
 #[cfg(feature = "schemars")]

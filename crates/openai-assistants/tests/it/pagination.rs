@@ -129,7 +129,7 @@ async fn files_list_all_keeps_purpose() {
     let files = Files::new(&http);
     for i in 0..3 {
         files
-            .upload(
+            .create(
                 format!("file {i}").into_bytes(),
                 &FileUploadParams::new(FilePurpose::Assistants).filename(format!("f{i}.txt")),
             )

@@ -11,6 +11,7 @@ mod embeddings;
 mod images;
 mod lro;
 mod models;
+mod moderations;
 mod streaming;
 #[cfg(feature = "schemars")]
 mod structured;

@@ -2,11 +2,10 @@
 //! download whole and as a stream of chunks, delete.
 //!
 //! Runs offline against an in-process mock server by default. Set `OPENAI_API_KEY` for
-//! api.openai.com, or `AZURE_OPENAI_ENDPOINT` and `AZURE_OPENAI_API_KEY` (and optionally
-//! `OPENAI_API_VERSION`) for Azure OpenAI.
+//! api.openai.com.
 //!
 //! ```text
-//! cargo run -p openai-assistants --example files
+//! cargo run -p openai-files --example files
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,17 +13,17 @@ mod common;
 
 use core_http::Error;
 use core_http::kit::UploadSource;
-use openai_assistants::Files;
+use openai_files::Files;
 use openai_types::files::{FileListParams, FilePurpose, FileUploadParams};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
-    let (http, _model, _poll, _server) = common::connect().await?;
-    let files = Files::new(&http);
+    let setup = common::openai("gpt-4o-mini").await?;
+    let files = Files::new(&setup.http);
 
     // From memory.
     let small = files
-        .upload(
+        .create(
             UploadSource::bytes(&b"hello from memory\n"[..]),
             &FileUploadParams::new(FilePurpose::Assistants).filename("hello.txt"),
         )
@@ -42,7 +41,7 @@ async fn main() -> Result<(), Error> {
     std::fs::write(&path, "line\n".repeat(50_000))
         .map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))?;
     let large = files
-        .upload(
+        .create(
             UploadSource::path(&path),
             &FileUploadParams::new(FilePurpose::Assistants),
         )
@@ -72,13 +71,16 @@ async fn main() -> Result<(), Error> {
     // outputs such as `assistants_output` or batch results are downloadable), so a 400 here is
     // reported rather than fatal.
     match files.content(&small.id).await {
-        Ok(bytes) => println!("content: {:?}", String::from_utf8_lossy(&bytes)),
+        Ok(content) => {
+            let bytes = content.bytes().await?;
+            println!("content: {:?}", String::from_utf8_lossy(&bytes));
+        }
         Err(err) if err.status().map(|s| s.as_u16()) == Some(400) => {
             println!("content not downloadable here: {err}")
         }
         Err(err) => return Err(err),
     }
-    match files.content_stream(&large.id).await {
+    match files.content(&large.id).await {
         Ok(mut stream) => {
             let (mut chunks, mut total) = (0, 0);
             while let Some(chunk) = stream.next().await {
@@ -87,6 +89,12 @@ async fn main() -> Result<(), Error> {
                 total += chunk.len();
             }
             println!("streamed {total} bytes in {chunks} chunks");
+            // Or straight to disk, one chunk in memory at a time.
+            let out =
+                std::env::temp_dir().join(format!("openai-sdk-files-copy-{}", std::process::id()));
+            let written = files.content(&large.id).await?.write_to_file(&out).await?;
+            let _ = std::fs::remove_file(&out);
+            println!("wrote {written} bytes to disk");
         }
         Err(err) if err.status().map(|s| s.as_u16()) == Some(400) => {
             println!("content not downloadable here: {err}")
