@@ -401,7 +401,7 @@ impl ClientBuilder {
     }
 
     /// The Assistants API generation every assistants handle speaks (default v2, which current
-    /// servers serve; v1 unlocks the seed's assistant-file and message-file operations).
+    /// servers serve; v1 unlocks the assistant-file and message-file operations).
     #[cfg(feature = "assistants")]
     pub fn assistants_api_version(
         mut self,

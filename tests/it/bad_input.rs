@@ -99,11 +99,11 @@ async fn plain_http_only_to_loopback() {
     assert_invalid(&err, "refusing plain http");
 }
 
-/// behaviors §12 item 24: an empty, blank or newline-containing key fails at build time with
+/// An empty, blank or newline-containing key fails at build time with
 /// `InvalidRequest` (bad configuration, nothing sent); the message says why without echoing
 /// the key.
 #[tokio::test]
-async fn empty_and_newline_keys_item24() {
+async fn empty_and_newline_keys() {
     for key in ["", "   ", "sk-abc\ndef", "sk-abc\r\n", "sk-\0nul"] {
         let err = build_err(Client::builder().api_key(key));
         assert!(

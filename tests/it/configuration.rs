@@ -1,4 +1,4 @@
-//! Configuration from code and the environment (behaviors §12 items 31, 39) and headers the
+//! Configuration from code and the environment and headers the
 //! official SDKs never send by default (item 18).
 //!
 //! Environment tests run this binary again as a child process with the variables set:
@@ -54,7 +54,7 @@ fn probe(pairs: &[(&str, &str)]) -> String {
 
 /// Not a test of its own: the child side of [`probe`].
 #[test]
-#[ignore = "run by configuration::environment_variables_items31_39 in a child process"]
+#[ignore = "run by configuration::environment_variables in a child process"]
 fn env_probe() {
     let credentials = match openai_sdk::ClientBuilder::from_env() {
         Ok(builder) => {
@@ -93,10 +93,10 @@ fn env_probe() {
     println!("PROBE: {line}");
 }
 
-/// behaviors §12 items 31, 39: environment variables select the service and credential;
+/// Environment variables select the service and credential;
 /// both base URL and Azure endpoint is an error; the AD token wins over the Azure key.
 #[test]
-fn environment_variables_items31_39() {
+fn environment_variables() {
     assert_eq!(
         probe(&[("OPENAI_API_KEY", "sk-env")]),
         "ok azure=false v1=false origin=https://api.openai.com credentials=[\"api_key\"]"
@@ -146,9 +146,9 @@ fn environment_variables_items31_39() {
     );
 }
 
-/// behaviors §12 item 31: an AD token is sent as Bearer, with no `api-key` beside it.
+/// An AD token is sent as Bearer, with no `api-key` beside it.
 #[tokio::test]
-async fn ad_token_wins_over_api_key_item31() {
+async fn ad_token_wins_over_api_key() {
     let server = MockServer::start().await;
     let builder = Client::builder()
         .azure_endpoint(server.azure_endpoint())
@@ -160,10 +160,10 @@ async fn ad_token_wins_over_api_key_item31() {
     assert_eq!(sent[0].header("api-key"), None);
 }
 
-/// behaviors §12 item 18 (deviation, see docs/reliability.md): no `Idempotency-Key` is sent,
+/// No `Idempotency-Key` is sent,
 /// on first attempts or retries, matching the official SDKs' wire behavior.
 #[tokio::test(start_paused = true)]
-async fn no_idempotency_key_is_sent_item18() {
+async fn no_idempotency_key_is_sent() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);

@@ -3,7 +3,7 @@
 //! whether the call was retried, how many attempts the mock saw, the virtual delay, the
 //! error kind and its `Display`, the request id, and that the SAME client then succeeds.
 //!
-//! Paused time with the mock on the test's runtime (design B.17): delays are virtual and
+//! Paused time with the mock on the test's runtime: delays are virtual and
 //! exact; jitter is fixed at 1.0, so backoff is 0.5 s then 1 s.
 
 use std::sync::Arc;
@@ -44,9 +44,9 @@ async fn chat_once(
     (result, took, attempts)
 }
 
-/// behaviors §12 item 4: a 429 with `retry-after-ms` is retried after exactly that delay.
+/// A 429 with `retry-after-ms` is retried after exactly that delay.
 #[tokio::test(start_paused = true)]
-async fn rate_limited_retry_after_ms_item4() {
+async fn rate_limited_retry_after_ms() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -62,9 +62,9 @@ async fn rate_limited_retry_after_ms_item4() {
     }
 }
 
-/// behaviors §12 item 5: `retry-after` in whole and in fractional seconds.
+/// `retry-after` in whole and in fractional seconds.
 #[tokio::test(start_paused = true)]
-async fn rate_limited_retry_after_seconds_item5() {
+async fn rate_limited_retry_after_seconds() {
     for mode in MODES {
         for (value, expected) in [("2", 2000), ("1.5", 1500)] {
             let server = MockServer::start().await;
@@ -114,10 +114,10 @@ fn http_date_formats_known_instants() {
     assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
 }
 
-/// behaviors §12 item 6: `retry-after` as an HTTP date ~3 s ahead. The date has one-second
+/// `retry-after` as an HTTP date ~3 s ahead. The date has one-second
 /// resolution and is measured against the wall clock, so the wait lies in (2 s, 3 s].
 #[tokio::test(start_paused = true)]
-async fn rate_limited_retry_after_http_date_item6() {
+async fn rate_limited_retry_after_http_date() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -134,10 +134,10 @@ async fn rate_limited_retry_after_http_date_item6() {
     }
 }
 
-/// behaviors §12 items 7-8: `retry-after-ms` beats `retry-after`; Azure's
+/// `retry-after-ms` beats `retry-after`; Azure's
 /// `x-ms-retry-after-ms` is honoured when it is the only millisecond header.
 #[tokio::test(start_paused = true)]
-async fn rate_limited_header_precedence_items7_8() {
+async fn rate_limited_header_precedence() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -156,10 +156,10 @@ async fn rate_limited_header_precedence_items7_8() {
     }
 }
 
-/// behaviors §12 item 9: a server delay above the 120 s cap is not waited for: the 429 comes
+/// A server delay above the 120 s cap is not waited for: the 429 comes
 /// back at once, with the delay the server asked for and the request id.
 #[tokio::test(start_paused = true)]
-async fn rate_limited_above_cap_is_not_retried_item9() {
+async fn rate_limited_above_cap_is_not_retried() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -184,10 +184,10 @@ async fn rate_limited_above_cap_is_not_retried_item9() {
     }
 }
 
-/// behaviors §12 items 1-2, 11: a 500/502/503/504 storm is attempted 3 times with backoff
+/// A 500/502/503/504 storm is attempted 3 times with backoff
 /// 0.5 s + 1 s, then fails with that status, the last request id and the attempt count.
 #[tokio::test(start_paused = true)]
-async fn server_error_storms_exhaust_retries_items1_2_11() {
+async fn server_error_storms_exhaust_retries() {
     for mode in MODES {
         for status in [500u16, 502, 503, 504] {
             let server = MockServer::start().await;
@@ -223,9 +223,9 @@ async fn server_error_storms_exhaust_retries_items1_2_11() {
     }
 }
 
-/// behaviors §12 item 2: 408 and 409 are retried (and succeed on the next attempt).
+/// 408 and 409 are retried (and succeed on the next attempt).
 #[tokio::test(start_paused = true)]
-async fn request_timeout_and_conflict_are_retried_item2() {
+async fn request_timeout_and_conflict_are_retried() {
     for mode in MODES {
         for status in [408u16, 409] {
             let server = MockServer::start().await;
@@ -243,9 +243,9 @@ async fn request_timeout_and_conflict_are_retried_item2() {
     }
 }
 
-/// behaviors §12 item 2: 400/401/403/404/422 are returned at once.
+/// 400/401/403/404/422 are returned at once.
 #[tokio::test(start_paused = true)]
-async fn client_errors_are_not_retried_item2() {
+async fn client_errors_are_not_retried() {
     for mode in MODES {
         for status in [400u16, 401, 403, 404, 422] {
             let server = MockServer::start().await;
@@ -262,9 +262,9 @@ async fn client_errors_are_not_retried_item2() {
     }
 }
 
-/// behaviors §12 item 3: `x-should-retry: true` retries a 400; `false` stops a 503.
+/// `x-should-retry: true` retries a 400; `false` stops a 503.
 #[tokio::test(start_paused = true)]
-async fn x_should_retry_overrides_the_status_item3() {
+async fn x_should_retry_overrides_the_status() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -288,11 +288,11 @@ async fn x_should_retry_overrides_the_status_item3() {
     }
 }
 
-/// behaviors §12 items 13-14: connection refused is retried under the same budget, then is
+/// Connection refused is retried under the same budget, then is
 /// `ErrorKind::Connect` with the cause attached. The same client works once a server listens
 /// on that port.
 #[tokio::test(start_paused = true)]
-async fn connection_refused_items13_14() {
+async fn connection_refused() {
     for mode in MODES {
         // Reserve a free port, then close it so connecting is refused.
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -332,10 +332,10 @@ async fn connection_refused_items13_14() {
     }
 }
 
-/// behaviors §12 item 13: a connection dropped before the response headers is retried; a
+/// A connection dropped before the response headers is retried; a
 /// storm of them ends as a transport error after 3 attempts.
 #[tokio::test(start_paused = true)]
-async fn reset_before_headers_item13() {
+async fn reset_before_headers() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -465,10 +465,10 @@ async fn invalid_utf8_is_a_decode_error() {
     }
 }
 
-/// behaviors §12 item 64: a proxy's HTML 502 is retried like any 5xx; when it persists, the
+/// A proxy's HTML 502 is retried like any 5xx; when it persists, the
 /// page text (one line, capped) is the message.
 #[tokio::test(start_paused = true)]
-async fn html_502_from_a_proxy_item64() {
+async fn html_502_from_a_proxy() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -498,10 +498,10 @@ async fn html_502_from_a_proxy_item64() {
     }
 }
 
-/// behaviors §12 items 22-23: headers that never come hit the attempt timeout, which is
+/// Headers that never come hit the attempt timeout, which is
 /// retried; three timeouts cost 3 × 10 s plus 1.5 s of backoff.
 #[tokio::test(start_paused = true)]
-async fn headers_never_come_attempt_timeout_items22_23() {
+async fn headers_never_come_attempt_timeout() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode
@@ -532,10 +532,10 @@ async fn headers_never_come_attempt_timeout_items22_23() {
     }
 }
 
-/// behaviors §12 item 23: a non-streamed body that stalls trips the idle timeout inside the
+/// A non-streamed body that stalls trips the idle timeout inside the
 /// attempt and is retried.
 #[tokio::test(start_paused = true)]
-async fn stalled_json_body_idle_timeout_is_retried_item23() {
+async fn stalled_json_body_idle_timeout_is_retried() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode
@@ -600,10 +600,10 @@ impl TokenCredential for CountingToken {
     }
 }
 
-/// behaviors §12 item 30: a 401 on a token-authenticated call drops the cached token (no
+/// A 401 on a token-authenticated call drops the cached token (no
 /// retry); the next call fetches a fresh one and succeeds.
 #[tokio::test(start_paused = true)]
-async fn unauthorized_with_token_invalidates_the_cache_item30() {
+async fn unauthorized_with_token_invalidates_the_cache() {
     let server = MockServer::start().await;
     let tokens = Arc::new(CountingToken::default());
     let client = openai_sdk::Client::builder()
@@ -636,7 +636,7 @@ async fn unauthorized_with_token_invalidates_the_cache_item30() {
 /// A custom rate-limit reply: Azure answers 429 with `retry-after` only; the client waits and
 /// succeeds (both modes see the same behavior).
 #[tokio::test(start_paused = true)]
-async fn azure_shaped_429_with_retry_after_item8() {
+async fn azure_shaped_429_with_retry_after() {
     let server = MockServer::start().await;
     let client = Mode::Azure.client(&server);
     let reply = Reply::json(

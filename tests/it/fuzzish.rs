@@ -1,7 +1,7 @@
 //! Property tests over server garbage (issue 8, "bad input, server side"): arbitrary bytes in
 //! arbitrary chunkings through the SSE parser, and arbitrary or mutated JSON through every
 //! response decoder. Properties: no panic; the parser's memory stays under its cap; the SSE
-//! outcome does not depend on how the bytes were split (behaviors §12 item 40).
+//! outcome does not depend on how the bytes were split.
 //!
 //! Inputs come from the seeded `support::Rng`, so a failure names its seed and reproduces.
 //! Case counts are small enough for a debug build in a few seconds; `cargo fuzz` (see
@@ -113,9 +113,9 @@ fn run_parser(chunks: &[Bytes], cap: usize, seed: u64) -> Vec<Outcome> {
     out
 }
 
-/// behaviors §12 items 40, 55: no panic, memory under the cap, same events for every split.
+/// No panic, memory under the cap, same events for every split.
 #[test]
-fn sse_parser_survives_garbage_in_any_chunking_items40_55() {
+fn sse_parser_survives_garbage_in_any_chunking() {
     for seed in 0..CASES {
         let mut rng = Rng::new(seed);
         let input = sse_input(&mut rng);

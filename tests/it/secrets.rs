@@ -1,4 +1,4 @@
-//! The canary test (design B.16, issue 8): an API key `sk-canary-…` and an Entra token canary
+//! The canary test: an API key `sk-canary-…` and an Entra token canary
 //! drive every path through the facade — success, each error kind, streams, retries — with
 //! all `tracing` output captured at TRACE. Neither canary may appear in any log line, nor in
 //! the `Debug`/`Display` of clients, builders, requests, streams or errors. Credentials never
@@ -87,9 +87,9 @@ fn record<T: std::fmt::Debug>(printed: &mut Vec<String>, result: &Result<T, open
     }
 }
 
-/// design B.16; behaviors §12 items 24-27, 32: the canaries never leak.
+/// The canaries never leak.
 #[tokio::test(start_paused = true)]
-async fn canaries_never_appear_in_logs_debug_display_or_errors_items24_27() {
+async fn canaries_never_appear_in_logs_debug_display_or_errors() {
     let capture = Capture::default();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(capture.clone())
@@ -312,11 +312,11 @@ async fn canaries_never_appear_in_logs_debug_display_or_errors_items24_27() {
     }
 }
 
-/// behaviors §12 item 32: credentials never reach another host. A redirect to a second
+/// Credentials never reach another host. A redirect to a second
 /// server is not followed (it is an error carrying the 3xx), an image URL on that server is
 /// never fetched, and an Azure `operation-location` pointing there is not polled.
 #[tokio::test(start_paused = true)]
-async fn credentials_never_go_to_another_host_item32() {
+async fn credentials_never_go_to_another_host() {
     let other = MockServer::start().await;
     for mode in [Mode::OpenAi, Mode::Azure] {
         let server = MockServer::start().await;

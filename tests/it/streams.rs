@@ -79,9 +79,9 @@ async fn reset_mid_sse_event_keeps_the_snapshot() {
     }
 }
 
-/// behaviors §12 item 54: EOF before `[DONE]` is an error naming the events seen.
+/// EOF before `[DONE]` is an error naming the events seen.
 #[tokio::test(start_paused = true)]
-async fn stream_without_done_is_an_error_item54() {
+async fn stream_without_done_is_an_error() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -105,10 +105,10 @@ async fn stream_without_done_is_an_error_item54() {
     }
 }
 
-/// behaviors §12 item 53: `event: error` fails the stream with an API error (no status),
+/// `event: error` fails the stream with an API error (no status),
 /// built from `data.error`.
 #[tokio::test(start_paused = true)]
-async fn error_event_mid_stream_item53() {
+async fn error_event_mid_stream() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -138,10 +138,10 @@ async fn error_event_mid_stream_item53() {
     }
 }
 
-/// behaviors §12 item 52: an unnamed event whose payload has a top-level `error` object ends
+/// An unnamed event whose payload has a top-level `error` object ends
 /// the stream with that error; without a message the official wording is used.
 #[tokio::test(start_paused = true)]
-async fn error_object_mid_stream_item52() {
+async fn error_object_mid_stream() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -158,10 +158,10 @@ async fn error_object_mid_stream_item52() {
     }
 }
 
-/// behaviors §12 item 23: a stream that stalls mid-way hits the idle timeout; it surfaces
+/// A stream that stalls mid-way hits the idle timeout; it surfaces
 /// (no retry) after exactly the idle limit, keeping what arrived.
 #[tokio::test(start_paused = true)]
-async fn stalled_stream_idle_timeout_item23() {
+async fn stalled_stream_idle_timeout() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode
@@ -188,10 +188,10 @@ async fn stalled_stream_idle_timeout_item23() {
     }
 }
 
-/// behaviors §12 item 55: an event larger than the cap (16 MiB by default) fails the stream
+/// An event larger than the cap (16 MiB by default) fails the stream
 /// with a cap error instead of buffering without bound; earlier chunks stay available.
 #[tokio::test(start_paused = true)]
-async fn oversized_event_hits_the_cap_item55() {
+async fn oversized_event_hits_the_cap() {
     let mode = Mode::OpenAi;
     let server = MockServer::start().await;
     let client = mode.client(&server);
@@ -230,10 +230,10 @@ async fn oversized_event_hits_the_cap_item55() {
     );
 }
 
-/// behaviors §12 item 51: `data: [DONE]` ends the stream; anything after it is never parsed
+/// `data: [DONE]` ends the stream; anything after it is never parsed
 /// (here: garbage that would fail JSON decoding), and the connection is released.
 #[tokio::test(start_paused = true)]
-async fn done_ends_the_stream_item51() {
+async fn done_ends_the_stream() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);
@@ -270,9 +270,9 @@ async fn done_ends_the_stream_item51() {
 }
 
 /// A complete stream through the facade in both modes (Azure's filter-only first chunk
-/// included, behaviors §12 item 56) still assembles the exact text.
+/// included) still assembles the exact text.
 #[tokio::test(start_paused = true)]
-async fn healthy_stream_in_both_modes_item56() {
+async fn healthy_stream_in_both_modes() {
     for mode in MODES {
         let server = MockServer::start().await;
         let client = mode.client(&server);

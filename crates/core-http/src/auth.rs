@@ -1,4 +1,4 @@
-//! Credentials and the auth layer (layer 4 of design B.8, per attempt).
+//! Credentials and the auth layer (per attempt, inside the retry layer).
 //!
 //! [`Credential`] says how a client authenticates: an OpenAI key (`Authorization: Bearer`), an
 //! Azure key (`api-key`, never also Bearer), an Entra ID [`TokenCredential`] (Bearer, cached),
@@ -7,7 +7,7 @@
 //! The layer adds the credential to each attempt, only when the request goes to the endpoint's
 //! origin (scheme + host + port; octocrab's rule), with the header marked sensitive. It runs
 //! per attempt because tokens expire between retries and a 401 must force a new token
-//! (behaviors §12 items 24-30). Redirects are never followed by this client: a 3xx reaches the
+//!. Redirects are never followed by this client: a 3xx reaches the
 //! caller as an API error, so a credential can never be replayed to another origin (item 32).
 
 pub(crate) mod token;
@@ -143,7 +143,7 @@ impl From<&str> for KeyCredential {
 /// How a client authenticates.
 ///
 /// `organization` and `project` add the `OpenAI-Organization` / `OpenAI-Project` headers
-/// (behaviors §12 item 25) to whichever credential they are set on; they are sent, like the
+/// to whichever credential they are set on; they are sent, like the
 /// credential itself, only to the endpoint's origin.
 ///
 /// ```
@@ -400,7 +400,7 @@ where
                     if resp.status() != StatusCode::UNAUTHORIZED {
                         return Ok(resp);
                     }
-                    // behaviors §12 item 30: drop the rejected token; re-send once for a CAE
+                    // Drop the rejected token; re-send once for a CAE
                     // claims challenge, otherwise return the 401.
                     cache.invalidate(generation);
                     let claims = resp
@@ -449,10 +449,10 @@ mod tests {
         assert!(KeyCredential::new("").check().is_err());
     }
 
-    /// behaviors §12 item 32 / design B.16: a request to another origin gets no credential and
+    /// A request to another origin gets no credential and
     /// no organization header, even from the auth layer itself.
     #[tokio::test]
-    async fn item32_no_credential_to_another_origin() {
+    async fn no_credential_to_another_origin() {
         use crate::test_util::{MockResponse, MockTransport};
         let mock = MockTransport::new();
         mock.fallback(MockResponse::new(200));

@@ -1,7 +1,7 @@
 //! Request and response bodies: [`RequestBody`] (replayable or one-shot) and [`ResponseBody`]
 //! (with the idle timeout built in).
 //!
-//! Why the idle timeout lives on the body and not in a layer (design B.8 rule 7): the body is
+//! Why the idle timeout lives on the body and not in a layer: the body is
 //! polled after the service future has resolved, so a layer-level timeout can never see a
 //! silent stream. Every `ResponseBody` the stack returns carries the idle limit of its call.
 
@@ -37,7 +37,7 @@ pub type ByteStream = Pin<Box<dyn Stream<Item = std::io::Result<Bytes>> + Send +
 /// The body of an outgoing request.
 ///
 /// `Empty` and `Bytes` are replayable, so the retry layer can re-send them; a `Stream` can be
-/// sent once only, so a request carrying one is never retried (behaviors §12 item 15).
+/// sent once only, so a request carrying one is never retried.
 #[derive(Default)]
 #[non_exhaustive]
 pub enum RequestBody {
@@ -512,7 +512,7 @@ mod tests {
         }
     }
 
-    /// behaviors §12 item 20/22: the idle timer restarts with every chunk and fires on silence.
+    /// The idle timer restarts with every chunk and fires on silence.
     #[tokio::test(start_paused = true)]
     async fn idle_timeout_between_reads() {
         let chunks = vec![

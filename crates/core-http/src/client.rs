@@ -1,7 +1,7 @@
 //! [`HttpClient`] and [`HttpClientBuilder`]: validation and assembly of the tower stack.
 //!
 //! `build()` checks everything once (URL, scheme rule, credential, header values, timeouts)
-//! and assembles the layers of design B.8 around the transport as one concrete type (only a
+//! and assembles the layers of the stack around the transport as one concrete type (only a
 //! custom or user-layered transport is boxed), so the per-call clone of the stack copies
 //! `Arc`s instead of allocating. The client is an `Arc` inside: clones share the connection
 //! pool, the retry budget and the token cache.

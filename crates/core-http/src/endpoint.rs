@@ -1,6 +1,6 @@
 //! [`Endpoint`]: where requests go, and the one place that knows the Azure URL conventions.
 //!
-//! Three shapes (behaviors §4, §12 items 33-39):
+//! Three shapes:
 //! - OpenAI style: `{base}{path}` with the model in the body (`https://api.openai.com/v1`).
 //! - Azure dated API: `{endpoint}/openai/deployments/{deployment}{path}` for deployment-scoped
 //!   routes ([`Scope::Deployment`]), `{endpoint}/openai{path}` for everything else
@@ -9,7 +9,7 @@
 //!
 //! Service crates pass paths like `/chat/completions` and say which scope the route has; the
 //! endpoint decides the final URI. Which paths are deployment-scoped is the service crates'
-//! knowledge (behaviors §12 item 34), not this crate's.
+//! knowledge, not this crate's.
 
 use std::net::IpAddr;
 
@@ -100,7 +100,7 @@ impl Endpoint {
     }
 
     /// Azure OpenAI dated API (`{endpoint}/openai/...?api-version=...`). `api_version` is
-    /// required (behaviors §12 item 36).
+    /// required.
     ///
     /// The endpoint is the resource URL (`https://<resource>.openai.azure.com`), optionally
     /// behind a gateway path prefix; a trailing `/openai` is dropped, and a URL that already
@@ -430,10 +430,10 @@ mod tests {
         assert!(!proxy.is_azure());
     }
 
-    /// behaviors §12 items 33, 36: deployment from the model, trailing slash stripped,
+    /// Deployment from the model, trailing slash stripped,
     /// api-version always added and winning over a caller's entry.
     #[test]
-    fn items33_36_azure_deployment_routes() {
+    fn azure_deployment_routes() {
         let e = Endpoint::azure("https://r.openai.azure.com/", "2024-10-21").unwrap();
         assert_eq!(
             url(&e, "/chat/completions", Scope::Deployment("gpt4o-dep")),
@@ -457,9 +457,9 @@ mod tests {
         assert_eq!(e.default_token_scope(), AZURE_COGNITIVE_SERVICES_SCOPE);
     }
 
-    /// behaviors §12 items 34, 35: resource-scoped paths ignore a fixed deployment.
+    /// Resource-scoped paths ignore a fixed deployment.
     #[test]
-    fn items34_35_resource_routes_with_fixed_deployment() {
+    fn resource_routes_with_fixed_deployment() {
         let e = Endpoint::azure("https://r.openai.azure.com", "2024-10-21")
             .unwrap()
             .with_deployment("fixed");
@@ -485,9 +485,9 @@ mod tests {
         assert_eq!(e.deployment(), Some("fixed"));
     }
 
-    /// behaviors §12 item 37: the deployment segment is percent-encoded.
+    /// The deployment segment is percent-encoded.
     #[test]
-    fn item37_deployment_is_percent_encoded() {
+    fn deployment_is_percent_encoded() {
         let e = Endpoint::azure("https://r.openai.azure.com", "v").unwrap();
         assert_eq!(
             url(&e, "/chat/completions", Scope::Deployment("my dep/ü?x")),
@@ -499,9 +499,9 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 38: v1 mode, model in the body, api-version only when configured.
+    /// V1 mode, model in the body, api-version only when configured.
     #[test]
-    fn item38_azure_v1() {
+    fn azure_v1_routes_and_scope() {
         let e = Endpoint::azure_v1("https://r.openai.azure.com/").unwrap();
         assert_eq!(
             url(&e, "/chat/completions", Scope::Deployment("dep")),

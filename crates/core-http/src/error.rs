@@ -1,6 +1,6 @@
 //! The one error type of the SDK: [`Error`], its [`ErrorKind`], [`ApiError`] and [`TimeoutKind`].
 //!
-//! Every crate of the workspace returns this type (design B.12). It is an opaque boxed struct so a
+//! Every crate of the workspace returns this type. It is an opaque boxed struct so a
 //! `Result<T, Error>` stays one pointer wide, with a `#[non_exhaustive]` kind for matching and the
 //! common context (request id, attempts, response headers, cause) stored once. `Display` is one
 //! complete line that never contains a secret, a header dump or a whole body; lower-level causes
@@ -95,7 +95,7 @@ pub enum TimeoutKind {
     StreamIdle,
 }
 
-/// HTTP status classes of the official SDKs (behaviors §6.1, §12 item 62).
+/// HTTP status classes of the official SDKs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusClass {
@@ -332,7 +332,7 @@ impl Error {
         Self::with_context(ErrorKind::Stream, message)
     }
 
-    /// A stream that ended before its terminator (behaviors §12 item 54).
+    /// A stream that ended before its terminator.
     #[doc(hidden)]
     pub fn stream_truncated(events_seen: u64) -> Self {
         Self::stream(format!(
@@ -341,7 +341,7 @@ impl Error {
     }
 
     /// An error event inside a stream: `{"error": {...}}` or a bare error object
-    /// (behaviors §12 items 52-53). The result is [`ErrorKind::Api`] without a status.
+    ///. The result is [`ErrorKind::Api`] without a status.
     #[doc(hidden)]
     pub fn from_stream_error_event(json: &[u8], request_id: Option<&str>) -> Self {
         let api = ApiError::from_stream_event(Bytes::copy_from_slice(json));
@@ -459,7 +459,7 @@ impl Error {
     }
 
     /// The request id: `x-request-id`, else `apim-request-id`, else `x-ms-request-id`
-    /// (behaviors §12 item 63). Quote it when contacting support.
+    ///. Quote it when contacting support.
     pub fn request_id(&self) -> Option<&str> {
         self.inner.request_id.as_deref()
     }
@@ -553,7 +553,7 @@ impl Error {
 }
 
 /// The request id of a response: `x-request-id`, else Azure's `apim-request-id`, else
-/// `x-ms-request-id` (behaviors §12 item 63). Service crates use it for raw-body responses.
+/// `x-ms-request-id`. Service crates use it for raw-body responses.
 pub fn request_id_from_headers(headers: &HeaderMap) -> Option<&str> {
     ["x-request-id", "apim-request-id", "x-ms-request-id"]
         .iter()
@@ -806,9 +806,9 @@ mod tests {
         h
     }
 
-    /// behaviors §12 item 62: status → class map.
+    /// Status → class map.
     #[test]
-    fn item62_status_class_map() {
+    fn status_class_map() {
         let cases = [
             (400, StatusClass::BadRequest),
             (401, StatusClass::Authentication),
@@ -833,9 +833,9 @@ mod tests {
         }
     }
 
-    /// behaviors §12 item 63: fields of `{"error": {...}}` and the request id fallbacks.
+    /// Fields of `{"error": {...}}` and the request id fallbacks.
     #[test]
-    fn item63_error_object_and_request_id_fallbacks() {
+    fn error_object_and_request_id_fallbacks() {
         let body = br#"{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#;
         let err = Error::from_response(
             StatusCode::TOO_MANY_REQUESTS,
@@ -865,9 +865,9 @@ mod tests {
         assert!(ms.headers().unwrap().contains_key("x-ms-request-id"));
     }
 
-    /// behaviors §12 item 64: a body without `error` is exposed whole; text becomes the message.
+    /// A body without `error` is exposed whole; text becomes the message.
     #[test]
-    fn item64_lenient_error_bodies() {
+    fn lenient_error_bodies() {
         let bare = Error::from_response(
             StatusCode::NOT_FOUND,
             HeaderMap::new(),
@@ -923,10 +923,10 @@ mod tests {
         assert!(line.ends_with('…'));
     }
 
-    /// behaviors §12 item 70: a failed long-running operation carries error.code/message and
+    /// A failed long-running operation carries error.code/message and
     /// says where it came from.
     #[test]
-    fn item70_operation_errors_name_the_operation() {
+    fn operation_errors_name_the_operation() {
         let err = Error::from_operation_error(
             br#"{"code":"contentFilter","message":"Your task failed."}"#,
             Some("req_3"),
@@ -945,9 +945,9 @@ mod tests {
         );
     }
 
-    /// behaviors §12 items 52-53: stream error events, wrapped or bare, default message.
+    /// Stream error events, wrapped or bare, default message.
     #[test]
-    fn items52_53_stream_error_events() {
+    fn stream_error_events() {
         let wrapped = Error::from_stream_error_event(
             br#"{"error":{"message":"overloaded","type":"server_error","code":null}}"#,
             Some("req_9"),

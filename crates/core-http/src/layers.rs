@@ -1,4 +1,4 @@
-//! The tower stack, outermost → innermost (design B.8):
+//! The tower stack, outermost → innermost:
 //!
 //! ```text
 //!  RequestBuilder::send()            serialize once; per-call config into request extensions
@@ -82,7 +82,7 @@ pub(crate) struct CallConfig {
     pub(crate) idle_timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
     /// Read the whole body inside the attempt (non-streaming calls), so body failures are
-    /// retried and the attempt timeout covers the body (behaviors §12 items 22-23).
+    /// retried and the attempt timeout covers the body.
     pub(crate) buffer_body: bool,
     /// Cap on a buffered body for this call (the client's when `None`).
     pub(crate) max_response_bytes: Option<u64>,

@@ -1,6 +1,6 @@
 //! `multipart/form-data` request bodies, for file uploads and image edits.
 //!
-//! This module owns the wire encoding of forms (behaviors.md §11, §12 item 74): part
+//! This module owns the wire encoding of forms: part
 //! headers, name escaping, the boundary, the filename and Content-Type defaults, and streaming
 //! files from disk. It knows nothing about OpenAI routes; service crates build a [`Form`] and
 //! the request layer sends [`Form::into_body`].
@@ -780,11 +780,11 @@ mod tests {
         (content_length, chunks, None)
     }
 
-    /// behaviors §12 item 74 and §11: exact wire layout. Text fields (nested with brackets)
+    /// Exact wire layout. Text fields (nested with brackets)
     /// come first, then file parts with filename and Content-Type; unnamed bytes are
     /// "upload" with application/octet-stream.
     #[test]
-    fn item74_buffered_form_exact_layout() {
+    fn buffered_form_exact_layout() {
         let form = Form::new()
             .with_boundary("BOUNDARY")
             .unwrap()
@@ -836,10 +836,10 @@ mod tests {
         assert_eq!(&body[..], b"--b--\r\n");
     }
 
-    /// behaviors §12 item 74: Content-Type guessed from the extension, else octet-stream;
+    /// Content-Type guessed from the extension, else octet-stream;
     /// an explicit one wins.
     #[test]
-    fn item74_content_type_guessing() {
+    fn content_type_guessing() {
         for (name, mime) in [
             ("batch.jsonl", "application/jsonl"),
             ("Photo.JPG", "image/jpeg"),

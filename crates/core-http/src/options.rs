@@ -1,9 +1,9 @@
 //! Plain configuration values: [`RequestOptions`] (per call), [`Timeouts`], [`RetryConfig`],
 //! [`RetryBudget`] and [`Jitter`].
 //!
-//! These are the second and third of the three configuration layers of design B.11
+//! These are the second and third of the three configuration layers
 //! (environment → client builder → per-request options). They are inert data: the layers read
-//! them; nothing here does I/O. Defaults follow openai-python v3 (behaviors §1-2).
+//! them; nothing here does I/O. Defaults follow openai-python v3.
 
 use std::fmt;
 use std::sync::Arc;
@@ -74,7 +74,7 @@ impl RequestOptions {
         self
     }
 
-    /// Sets the number of retries for this call (behaviors §12 item 16).
+    /// Sets the number of retries for this call.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
@@ -132,7 +132,7 @@ impl RequestOptions {
     }
 }
 
-/// Client-wide timeouts (behaviors §2, §12 items 20-23).
+/// Client-wide timeouts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Timeouts {
@@ -182,7 +182,7 @@ impl Timeouts {
     }
 }
 
-/// Retry rules of openai-python v3 (behaviors §1.1, §12 items 1-17).
+/// Retry rules of openai-python v3.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RetryConfig {
@@ -211,7 +211,7 @@ pub enum RetryProfile {
     #[default]
     OpenAi,
     /// azcore (Go): 408/429/500/502/503/504 only, no `x-should-retry`, backoff
-    /// `(2ⁿ⁺¹ − 1)·initial` × [0.8, 1.3) capped at `max_delay` (behaviors §1.4, §12 item 19).
+    /// `(2ⁿ⁺¹ − 1)·initial` × [0.8, 1.3) capped at `max_delay`.
     /// Use [`RetryConfig::azure_core`] for its defaults.
     AzureCore,
 }
@@ -232,7 +232,7 @@ impl Default for RetryConfig {
 
 impl RetryConfig {
     /// The azcore (Go) profile: 3 retries, 0.8 s base delay, 60 s cap; a server delay above
-    /// 60 s means no retry (behaviors §12 item 19).
+    /// 60 s means no retry.
     pub fn azure_core() -> Self {
         RetryConfig {
             max_retries: 3,
@@ -382,7 +382,7 @@ impl fmt::Debug for Jitter {
 mod tests {
     use super::*;
 
-    /// behaviors §12 items 1, 11, 20: the documented defaults.
+    /// The documented defaults.
     #[test]
     fn defaults_match_openai_python() {
         let t = Timeouts::default();

@@ -3,7 +3,7 @@
 //! Serializes a JSON body once into `Bytes` (merging `extra_body` only when set), applies
 //! [`RequestOptions`], sends through the stack, and maps a non-2xx response to
 //! [`ErrorKind::Api`](crate::ErrorKind::Api) — the one place where status becomes error
-//! (design B.0 rule 2). Results come back as a typed value, raw bytes, a raw response, or an
+//!. Results come back as a typed value, raw bytes, a raw response, or an
 //! SSE stream.
 
 use std::sync::Arc;

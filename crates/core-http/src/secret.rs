@@ -2,7 +2,7 @@
 //!
 //! Everything that could print a credential (`Debug`, `Display`, error messages, tracing fields)
 //! sees `Secret(***)`. There is no `Serialize` and no `Deref`: the only way to the value is
-//! [`Secret::expose`], which the auth layer calls when it writes the header (design B.16).
+//! [`Secret::expose`], which the auth layer calls when it writes the header.
 
 use std::fmt;
 
@@ -65,7 +65,7 @@ impl fmt::Display for Secret {
 mod tests {
     use super::*;
 
-    /// behaviors §12 (design B.16): neither formatter shows the value.
+    /// Neither formatter shows the value.
     #[test]
     fn debug_and_display_are_redacted() {
         let s = Secret::from("sk-canary-123".to_string());

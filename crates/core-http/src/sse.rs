@@ -3,10 +3,10 @@
 //! This module owns the byte-level half of streaming: HTTP body chunks go in
 //! ([`SseParser::feed`]), complete [`SseEvent`]s come out ([`SseParser::next_event`]). It knows
 //! nothing about OpenAI: the `[DONE]` sentinel, `error` events and "EOF before the terminator"
-//! (behaviors.md §5, §12 items 51-54) are the stream layer's job, on top of these events.
+//! are the stream layer's job, on top of these events.
 //!
 //! It follows the WHATWG "Parsing an event stream" / "Interpreting an event stream" rules
-//! (HTML Standard §9.2.5-9.2.6, behaviors.md §5.1 and §12 items 40-50, 55):
+//! (HTML Standard §9.2.5-9.2.6, as the official SDKs apply them):
 //!
 //! - lines end at LF, CRLF or a lone CR; a CR that ends one chunk ends its line *at once*, and an
 //!   LF starting the next chunk is then swallowed as the second half of that CRLF;
@@ -123,7 +123,7 @@ impl SseEvent {
     }
 
     /// The data: every `data` line of the block joined with `\n`. May be empty (`data:`);
-    /// streaming callers treat an empty payload as a keep-alive (behaviors §12 item 49).
+    /// streaming callers treat an empty payload as a keep-alive.
     ///
     /// Free: the text was checked as UTF-8 once, when the event was dispatched.
     pub fn data(&self) -> &str {
@@ -558,10 +558,10 @@ mod tests {
         ("message".to_owned(), data.to_owned(), None)
     }
 
-    /// behaviors §12 item 40: 1-byte chunks parse like one chunk, including a CRLF split
+    /// 1-byte chunks parse like one chunk, including a CRLF split
     /// across two chunks (the LF must not count as a blank line).
     #[test]
-    fn item40_bytewise_matches_whole_with_split_crlf() {
+    fn bytewise_matches_whole_with_split_crlf() {
         let input = b"data: a\r\n\r\ndata: b\r\ndata: c\r\n\r\n";
         assert_eq!(parse(input), vec![msg("a"), msg("b\nc")]);
         // The CR ends one chunk, the LF starts the next: one line end, no extra dispatch.
@@ -571,9 +571,9 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 41: LF, CRLF and a lone CR each end a line.
+    /// LF, CRLF and a lone CR each end a line.
     #[test]
-    fn item41_lone_cr_ends_lines() {
+    fn lone_cr_ends_lines() {
         assert_eq!(parse(b"data: a\r\rdata: b\r\r"), vec![msg("a"), msg("b")]);
         assert_eq!(
             parse(b"data: a\n\ndata: b\r\n\r\ndata: c\r\r"),
@@ -581,10 +581,10 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 42: one leading BOM is stripped, once, even split across chunks; a
+    /// One leading BOM is stripped, once, even split across chunks; a
     /// second BOM is part of the field name.
     #[test]
-    fn item42_leading_bom_stripped_once() {
+    fn leading_bom_stripped_once() {
         assert_eq!(parse(b"\xEF\xBB\xBFdata: a\n\n"), vec![msg("a")]);
         assert_eq!(
             parse_chunks(&[b"\xEF", b"\xBB", b"\xBFdata: a\n\n"]),
@@ -596,43 +596,43 @@ mod tests {
         assert_eq!(parse(b"data: a\n\n\xEF\xBB\xBFdata: b\n\n"), vec![msg("a")]);
     }
 
-    /// behaviors §12 item 43: `:` lines are comments (keep-alives).
+    /// `:` lines are comments (keep-alives).
     #[test]
-    fn item43_comments_ignored() {
+    fn comments_ignored() {
         assert_eq!(
             parse(b": keep-alive\n:\ndata: a\n: inside\n\n"),
             vec![msg("a")]
         );
     }
 
-    /// behaviors §12 item 44: one leading space is removed, only one.
+    /// One leading space is removed, only one.
     #[test]
-    fn item44_one_leading_space_removed() {
+    fn one_leading_space_removed() {
         assert_eq!(
             parse(b"data:x\n\ndata: x\n\ndata:  x\n\ndata:\tx\n\n"),
             vec![msg("x"), msg("x"), msg(" x"), msg("\tx")]
         );
     }
 
-    /// behaviors §12 item 45: several data lines are joined with "\n".
+    /// Several data lines are joined with "\n".
     #[test]
-    fn item45_multiline_data_joined() {
+    fn multiline_data_joined() {
         assert_eq!(
             parse(b"data: {\ndata: \"a\": 1\ndata: }\n\n"),
             vec![msg("{\n\"a\": 1\n}")]
         );
     }
 
-    /// behaviors §12 item 46: a field without a colon has an empty value.
+    /// A field without a colon has an empty value.
     #[test]
-    fn item46_field_without_colon() {
+    fn field_without_colon() {
         assert_eq!(parse(b"data\n\ndata\ndata\n\n"), vec![msg(""), msg("\n")]);
     }
 
-    /// behaviors §12 item 47: an id with NUL is ignored, non-digit retry is ignored, the id
+    /// An id with NUL is ignored, non-digit retry is ignored, the id
     /// persists across events.
     #[test]
-    fn item47_id_and_retry_rules() {
+    fn id_and_retry_rules() {
         let input = b"id: 1\ndata: a\n\ndata: b\n\nid: 2\0\nretry: 10x\ndata: c\n\nretry: 250\nid\ndata: d\n\n";
         let events = parse(input);
         let ids: Vec<Option<&str>> = events.iter().map(|e| e.2.as_deref()).collect();
@@ -653,10 +653,10 @@ mod tests {
         assert_eq!(parser.retry(), Some(7));
     }
 
-    /// behaviors §12 item 48: a block with no data line fires nothing, and its event type does
+    /// A block with no data line fires nothing, and its event type does
     /// not leak into the next event.
     #[test]
-    fn item48_event_without_data_fires_nothing() {
+    fn event_without_data_fires_nothing() {
         assert_eq!(parse(b"event: ping\n\n"), vec![]);
         assert_eq!(parse(b"id: 5\n\nretry: 3\n\n"), vec![]);
         assert_eq!(
@@ -669,26 +669,26 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 49: an event with empty data is dispatched (with data "") so the
+    /// An event with empty data is dispatched (with data "") so the
     /// stream layer can skip it as a keep-alive; it is never confused with "no event".
     #[test]
-    fn item49_empty_data_is_dispatched_empty() {
+    fn empty_data_is_dispatched_empty() {
         assert_eq!(parse(b"data:\n\ndata: \n\n"), vec![msg(""), msg("")]);
     }
 
-    /// behaviors §12 item 50: an event without its blank line is discarded at EOF.
+    /// An event without its blank line is discarded at EOF.
     #[test]
-    fn item50_unterminated_event_discarded() {
+    fn unterminated_event_discarded() {
         assert_eq!(parse(b"data: a\n\ndata: b\n"), vec![msg("a")]);
         assert_eq!(parse(b"data: a\n\ndata: b"), vec![msg("a")]);
         // A trailing CR still ends its line when fed, without any finish step.
         assert_eq!(parse(b"data: a\r\r"), vec![msg("a")]);
     }
 
-    /// behaviors §12 item 55: invalid UTF-8 becomes U+FFFD, not an error, also when the bad
+    /// Invalid UTF-8 becomes U+FFFD, not an error, also when the bad
     /// sequence is split across chunks or across data lines.
     #[test]
-    fn item55_invalid_utf8_replaced() {
+    fn invalid_utf8_replaced() {
         assert_eq!(
             parse(b"data: a\xFFb\ndata: \xE2\x82\n\n"),
             vec![msg("a\u{FFFD}b\n\u{FFFD}")]
@@ -697,9 +697,9 @@ mod tests {
         assert_eq!(parse(b"data: \xC3\xA9\n\n"), vec![msg("é")]);
     }
 
-    /// behaviors §12 item 55: the buffer has a configurable cap instead of a fixed line limit.
+    /// The buffer has a configurable cap instead of a fixed line limit.
     #[test]
-    fn item55_event_size_cap() {
+    fn event_size_cap() {
         // Exactly at the cap (the 16-byte line) is fine, whole or in pieces.
         let at_cap = b"data: 0123456789\n\n";
         for step in [1, 3, at_cap.len()] {

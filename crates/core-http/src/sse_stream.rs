@@ -3,7 +3,7 @@
 //! The framing rules live in the pure, synchronous [`crate::sse::SseParser`]; this type feeds
 //! it from a [`ResponseBody`] (which carries the idle timeout) and maps parser errors into our
 //! [`Error`]. Stream termination (`[DONE]`, error events, truncation) is decided by the service
-//! crates, which know the payloads (behaviors §5).
+//! crates, which know the payloads.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -161,7 +161,7 @@ mod tests {
         assert!(s.next_event().await.is_none());
     }
 
-    /// behaviors §12 item 23: a stall mid-stream surfaces as StreamIdle with the request id.
+    /// A stall mid-stream surfaces as StreamIdle with the request id.
     #[tokio::test(start_paused = true)]
     async fn idle_timeout_mid_stream() {
         let mut s = SseStream::new(
@@ -184,7 +184,7 @@ mod tests {
         assert!(s.next_event().await.is_none());
     }
 
-    /// behaviors §12 item 55: the event-size cap maps to ErrorKind::Stream.
+    /// The event-size cap maps to ErrorKind::Stream.
     #[tokio::test]
     async fn event_too_large_is_a_stream_error() {
         let mut s = SseStream::new(

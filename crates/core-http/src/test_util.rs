@@ -3,7 +3,7 @@
 //!
 //! It plugs in through [`crate::HttpClientBuilder::transport`], under the whole stack, so layer
 //! tests see exactly what would go on the wire. Delays use tokio time, so tests run with
-//! `#[tokio::test(start_paused = true)]` and assert exact virtual durations (design B.17).
+//! `#[tokio::test(start_paused = true)]` and assert exact virtual durations.
 
 use std::collections::VecDeque;
 use std::fmt;

@@ -46,12 +46,12 @@ pub struct Assistants<'c> {
 handle_methods!(Assistants);
 
 impl<'c> Assistants<'c> {
-    /// `POST /assistants` (seed: `createAssistant`).
+    /// `POST /assistants`.
     pub fn create(&self, request: &CreateAssistantRequest) -> Call<Assistant> {
         self.ctx.post("/assistants", "assistants.create", request)
     }
 
-    /// `GET /assistants/{assistant_id}` (seed: `getAssistant`).
+    /// `GET /assistants/{assistant_id}`.
     pub fn retrieve(&self, assistant_id: &str) -> Call<Assistant> {
         Call::try_build(|| {
             let path = format!(
@@ -62,7 +62,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// `POST /assistants/{assistant_id}` (seed: `updateAssistant`).
+    /// `POST /assistants/{assistant_id}`.
     pub fn update(&self, assistant_id: &str, request: &ModifyAssistantRequest) -> Call<Assistant> {
         Call::try_build(|| {
             let path = format!(
@@ -73,7 +73,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// `DELETE /assistants/{assistant_id}` (seed: `deleteAssistant`).
+    /// `DELETE /assistants/{assistant_id}`.
     pub fn delete(&self, assistant_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
             let path = format!(
@@ -84,7 +84,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// `GET /assistants`: one page (seed: `listAssistants`).
+    /// `GET /assistants`: one page.
     pub fn list(&self, params: &ListParams) -> Call<ListPage<Assistant>> {
         self.ctx
             .get_query("/assistants", "assistants.list", params.to_query())
@@ -100,7 +100,7 @@ impl<'c> Assistants<'c> {
         )
     }
 
-    /// v1 only: `POST /assistants/{assistant_id}/files` (seed: `createAssistantFile`).
+    /// v1 only: `POST /assistants/{assistant_id}/files`.
     ///
     /// In v2 this returns an `InvalidRequest` error without sending anything: attach files
     /// through the assistant's `tool_resources` instead.
@@ -120,7 +120,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// v1 only: `GET /assistants/{assistant_id}/files/{file_id}` (seed: `getAssistantFile`).
+    /// v1 only: `GET /assistants/{assistant_id}/files/{file_id}`.
     pub fn retrieve_file(&self, assistant_id: &str, file_id: &str) -> Call<AssistantFile> {
         Call::try_build(|| {
             self.ctx
@@ -134,8 +134,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// v1 only: `DELETE /assistants/{assistant_id}/files/{file_id}` (seed:
-    /// `deleteAssistantFile`). Detaches the file; the file itself is kept.
+    /// v1 only: `DELETE /assistants/{assistant_id}/files/{file_id}`. Detaches the file; the file itself is kept.
     pub fn delete_file(&self, assistant_id: &str, file_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
             self.ctx
@@ -149,7 +148,7 @@ impl<'c> Assistants<'c> {
         })
     }
 
-    /// v1 only: `GET /assistants/{assistant_id}/files`, one page (seed: `listAssistantFiles`).
+    /// v1 only: `GET /assistants/{assistant_id}/files`, one page.
     pub fn list_files(
         &self,
         assistant_id: &str,

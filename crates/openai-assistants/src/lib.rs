@@ -9,11 +9,9 @@
 //! # What every call does
 //!
 //! - **Routes are resource-scoped**: `https://api.openai.com/v1/threads/…`, and on Azure
-//!   `{endpoint}/openai/threads/…?api-version=…` — never under `/deployments/` (behaviors §12
-//!   items 34-35), even when the client has a deployment configured.
+//!   `{endpoint}/openai/threads/…?api-version=…` — never under `/deployments/`, even when the client has a deployment configured.
 //! - **`OpenAI-Beta: assistants=v2`** on every call ([`AssistantsApiVersion`]), set in one place.
-//!   A caller's own `OpenAI-Beta` header (through [`RequestOptions`]) wins (behaviors §12
-//!   item 72).
+//!   A caller's own `OpenAI-Beta` header (through [`RequestOptions`]) wins.
 //! - **Per-call options**: every handle has `with_options(RequestOptions)`, which returns a
 //!   handle whose calls carry those options (timeout, retries, headers, query, extra body
 //!   fields). Handles are cheap, so "per call" is `runs.clone().with_options(o).create(..)`.
@@ -21,59 +19,26 @@
 //!
 //! # Assistants v1 and v2
 //!
-//! Current services speak Assistants v2. The seed SDK (`@azure/openai-assistants`) was
-//! v1-shaped; its six file operations on assistants and messages exist only in v1, where they
-//! are reachable after selecting [`AssistantsApiVersion::V1`] (the header becomes
-//! `assistants=v1`). In v2 they return an `InvalidRequest` error without sending anything,
-//! because v2 replaced them: files reach an assistant's or thread's tools through
+//! Current services speak Assistants v2. Six file operations on assistants and messages
+//! exist only in v1, where they are reachable after selecting [`AssistantsApiVersion::V1`] (the
+//! header becomes `assistants=v1`). In v2 they return an `InvalidRequest` error without sending
+//! anything, because v2 replaced them: files reach an assistant's or thread's tools through
 //! `tool_resources` (`code_interpreter.file_ids`, `file_search.vector_store_ids`), and a
 //! message names its files in `attachments`. Both v2 fields are modelled in [`openai_types`].
 //!
-//! # The seed's operations
+//! # Operations
 //!
-//! The seed's API report (`@azure/openai-assistants` 1.0.0-beta, `AssistantsClient`) has 32
-//! methods in its final form (`get*`/`update*`, `submitToolOutputsToRun`); earlier betas named
-//! them `retrieve*`/`modify*`/`submitRunToolOutputs` and also had `retrieveFileContent`, listed
-//! here as `getFileContent` — 33 in all.
+//! | resource | operations | HTTP |
+//! | --- | --- | --- |
+//! | [`Assistants`] | `create`, `retrieve`, `update`, `delete`, `list`, `list_all` | `/assistants[/{id}]` |
+//! | [`Assistants`] (v1) | `create_file`, `retrieve_file`, `delete_file`, `list_files`, `list_files_all` | `/assistants/{id}/files[/{file}]` |
+//! | [`Threads`] | `create`, `retrieve`, `update`, `delete`, `create_and_run` | `/threads[/{id}]` |
+//! | [`Messages`] | `create`, `retrieve`, `update`, `delete`, `list`, `list_all`; v1: `retrieve_file`, `list_files`, `list_files_all` | `/threads/{id}/messages[/{msg}[/files]]` |
+//! | [`Runs`] | `create` (+ `_stream`, `_and_poll`), `retrieve`, `poll`, `update`, `list`, `list_all`, `cancel`, `submit_tool_outputs` (+ `_stream`, `_and_poll`), `run_tools`, `create_thread_and_run` (+ `_stream`, `_poll`) | `/threads/{id}/runs[/{run}]`, `/threads/runs` |
+//! | [`RunSteps`] | `retrieve`, `list`, `list_all` | `/threads/{id}/runs/{run}/steps[/{step}]` |
+//! | [`Files`] (from `openai-files`) | `create`, `retrieve`, `delete`, `list`, `list_all`, `content` | `/files[/{file}[/content]]` |
 //!
-//! | # | seed operation | here | HTTP |
-//! | --- | --- | --- | --- |
-//! | 1 | `createAssistant` | [`Assistants::create`] | `POST /assistants` |
-//! | 2 | `getAssistant` | [`Assistants::retrieve`] | `GET /assistants/{id}` |
-//! | 3 | `updateAssistant` | [`Assistants::update`] | `POST /assistants/{id}` |
-//! | 4 | `deleteAssistant` | [`Assistants::delete`] | `DELETE /assistants/{id}` |
-//! | 5 | `listAssistants` | [`Assistants::list`], [`Assistants::list_all`] | `GET /assistants` |
-//! | 6 | `createAssistantFile` (v1) | [`Assistants::create_file`] | `POST /assistants/{id}/files` |
-//! | 7 | `getAssistantFile` (v1) | [`Assistants::retrieve_file`] | `GET /assistants/{id}/files/{file}` |
-//! | 8 | `deleteAssistantFile` (v1) | [`Assistants::delete_file`] | `DELETE /assistants/{id}/files/{file}` |
-//! | 9 | `listAssistantFiles` (v1) | [`Assistants::list_files`], [`Assistants::list_files_all`] | `GET /assistants/{id}/files` |
-//! | 10 | `createThread` | [`Threads::create`] | `POST /threads` |
-//! | 11 | `getThread` | [`Threads::retrieve`] | `GET /threads/{id}` |
-//! | 12 | `updateThread` | [`Threads::update`] | `POST /threads/{id}` |
-//! | 13 | `deleteThread` | [`Threads::delete`] | `DELETE /threads/{id}` |
-//! | 14 | `createMessage` | [`Messages::create`] | `POST /threads/{id}/messages` |
-//! | 15 | `getMessage` | [`Messages::retrieve`] | `GET /threads/{id}/messages/{msg}` |
-//! | 16 | `updateMessage` | [`Messages::update`] | `POST /threads/{id}/messages/{msg}` |
-//! | 17 | `listMessages` | [`Messages::list`], [`Messages::list_all`] | `GET /threads/{id}/messages` |
-//! | 18 | `getMessageFile` (v1) | [`Messages::retrieve_file`] | `GET /threads/{id}/messages/{msg}/files/{file}` |
-//! | 19 | `listMessageFiles` (v1) | [`Messages::list_files`], [`Messages::list_files_all`] | `GET /threads/{id}/messages/{msg}/files` |
-//! | 20 | `createRun` | [`Runs::create`] (+ [`Runs::create_stream`], [`Runs::create_and_poll`]) | `POST /threads/{id}/runs` |
-//! | 21 | `getRun` | [`Runs::retrieve`] (+ [`Runs::poll`]) | `GET /threads/{id}/runs/{run}` |
-//! | 22 | `updateRun` | [`Runs::update`] | `POST /threads/{id}/runs/{run}` |
-//! | 23 | `listRuns` | [`Runs::list`], [`Runs::list_all`] | `GET /threads/{id}/runs` |
-//! | 24 | `cancelRun` | [`Runs::cancel`] | `POST /threads/{id}/runs/{run}/cancel` |
-//! | 25 | `submitToolOutputsToRun` | [`Runs::submit_tool_outputs`] (+ `_stream`, `_and_poll`, [`Runs::run_tools`]) | `POST /threads/{id}/runs/{run}/submit_tool_outputs` |
-//! | 26 | `createThreadAndRun` | [`Runs::create_thread_and_run`] = [`Threads::create_and_run`] (+ `_stream`, `_poll`) | `POST /threads/runs` |
-//! | 27 | `getRunStep` | [`RunSteps::retrieve`] | `GET /threads/{id}/runs/{run}/steps/{step}` |
-//! | 28 | `listRunSteps` | [`RunSteps::list`], [`RunSteps::list_all`] | `GET /threads/{id}/runs/{run}/steps` |
-//! | 29 | `uploadFile` | [`Files::create`] | `POST /files` (multipart) |
-//! | 30 | `getFile` | [`Files::retrieve`] | `GET /files/{file}` |
-//! | 31 | `deleteFile` | [`Files::delete`] | `DELETE /files/{file}` |
-//! | 32 | `listFiles` | [`Files::list`], [`Files::list_all`] | `GET /files` |
-//! | 33 | `getFileContent` | [`Files::content`] ([`FileContent::bytes`], [`FileContent::write_to_file`]) | `GET /files/{file}/content` |
-//!
-//! Beyond the seed: [`Messages::delete`] (v2), streaming runs, polling, auto-pagination and the
-//! tool-calling loop.
+//! Streaming runs, polling, auto-pagination and the tool-calling loop come on top.
 //!
 //! # Example
 //!
@@ -172,7 +137,7 @@ use crate::ctx::Ctx;
 #[non_exhaustive]
 pub enum AssistantsApiVersion {
     /// The deprecated v1 API (`assistants=v1`): the only one with assistant files and message
-    /// files, and the shape of the seed SDK. Select it only for a service that still serves v1.
+    /// files. Select it only for a service that still serves v1.
     V1,
     /// The current API (`assistants=v2`): `tool_resources`, `attachments`, vector stores.
     #[default]
@@ -193,7 +158,7 @@ impl AssistantsApiVersion {
 pub const OPENAI_BETA_HEADER: &str = ctx::OPENAI_BETA;
 
 /// All Assistants resources on one client, with shared settings: the API version and options
-/// that every handle it gives out starts with (the seed's `AssistantsClient`).
+/// that every handle it gives out starts with.
 ///
 /// This is the client-level place for [`AssistantsApiVersion`]: set it once here and every
 /// handle inherits it (each handle can still override it with its own `api_version`).

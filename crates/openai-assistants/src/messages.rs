@@ -41,7 +41,7 @@ handle_methods!(Messages);
 
 impl<'c> Messages<'c> {
     /// `POST /threads/{thread_id}/messages`: content as a string or parts, with attachments
-    /// (seed: `createMessage`).
+    ///.
     pub fn create(&self, thread_id: &str, request: &CreateMessageRequest) -> Call<Message> {
         Call::try_build(|| {
             let path = messages_path(thread_id)?;
@@ -49,7 +49,7 @@ impl<'c> Messages<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/messages/{message_id}` (seed: `getMessage`).
+    /// `GET /threads/{thread_id}/messages/{message_id}`.
     pub fn retrieve(&self, thread_id: &str, message_id: &str) -> Call<Message> {
         Call::try_build(|| {
             let path = message_path(thread_id, message_id)?;
@@ -57,7 +57,7 @@ impl<'c> Messages<'c> {
         })
     }
 
-    /// `POST /threads/{thread_id}/messages/{message_id}` (seed: `updateMessage`).
+    /// `POST /threads/{thread_id}/messages/{message_id}`.
     pub fn update(
         &self,
         thread_id: &str,
@@ -70,7 +70,7 @@ impl<'c> Messages<'c> {
         })
     }
 
-    /// `DELETE /threads/{thread_id}/messages/{message_id}` (v2; not in the seed).
+    /// `DELETE /threads/{thread_id}/messages/{message_id}` (v2 only).
     pub fn delete(&self, thread_id: &str, message_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
             let path = message_path(thread_id, message_id)?;
@@ -78,7 +78,7 @@ impl<'c> Messages<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/messages`: one page (seed: `listMessages`).
+    /// `GET /threads/{thread_id}/messages`: one page.
     pub fn list(&self, thread_id: &str, params: &ListParams) -> Call<ListPage<Message>> {
         Call::try_build(|| {
             let path = messages_path(thread_id)?;
@@ -98,8 +98,7 @@ impl<'c> Messages<'c> {
         )
     }
 
-    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files`, one page (seed:
-    /// `listMessageFiles`). In v2 this returns an `InvalidRequest` error without sending
+    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files`, one page. In v2 this returns an `InvalidRequest` error without sending
     /// anything: v2 messages carry `attachments` instead.
     pub fn list_files(
         &self,
@@ -136,8 +135,7 @@ impl<'c> Messages<'c> {
         )
     }
 
-    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files/{file_id}` (seed:
-    /// `getMessageFile`).
+    /// v1 only: `GET /threads/{thread_id}/messages/{message_id}/files/{file_id}`.
     pub fn retrieve_file(
         &self,
         thread_id: &str,

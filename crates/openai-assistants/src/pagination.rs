@@ -1,6 +1,6 @@
 //! Auto-pagination: [`ItemStream`], every item of a cursor-paginated list, page after page.
 //!
-//! Rules (behaviors §7, §12 items 66-67):
+//! Rules:
 //! - the next page is requested with `after = <id of the last item>` and the same `limit`,
 //!   `order` and filters; a caller's `before` is sent on the first page only, never together
 //!   with `after` (combined they select an inconsistent window);

@@ -35,7 +35,7 @@ pub struct RunSteps<'c> {
 handle_methods!(RunSteps);
 
 impl<'c> RunSteps<'c> {
-    /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (seed: `getRunStep`).
+    /// `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}`.
     pub fn retrieve(&self, thread_id: &str, run_id: &str, step_id: &str) -> Call<RunStep> {
         Call::try_build(|| {
             let path = format!(
@@ -47,7 +47,7 @@ impl<'c> RunSteps<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page (seed: `listRunSteps`).
+    /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page.
     pub fn list(
         &self,
         thread_id: &str,

@@ -57,7 +57,7 @@ pub struct Runs<'c> {
 handle_methods!(Runs);
 
 impl<'c> Runs<'c> {
-    /// `POST /threads/{thread_id}/runs` (seed: `createRun`). Returns the run as created
+    /// `POST /threads/{thread_id}/runs`. Returns the run as created
     /// (usually `queued`); follow it with [`poll`](Self::poll) or use
     /// [`create_and_poll`](Self::create_and_poll) / [`create_stream`](Self::create_stream).
     pub fn create(&self, thread_id: &str, request: &CreateRunRequest) -> Call<Run> {
@@ -89,7 +89,7 @@ impl<'c> Runs<'c> {
         self.poll(thread_id, &run.id, poll).await
     }
 
-    /// `GET /threads/{thread_id}/runs/{run_id}` (seed: `getRun`).
+    /// `GET /threads/{thread_id}/runs/{run_id}`.
     pub fn retrieve(&self, thread_id: &str, run_id: &str) -> Call<Run> {
         Call::try_build(|| {
             let path = run_path(thread_id, run_id)?;
@@ -97,7 +97,7 @@ impl<'c> Runs<'c> {
         })
     }
 
-    /// `POST /threads/{thread_id}/runs/{run_id}`: metadata only (seed: `updateRun`).
+    /// `POST /threads/{thread_id}/runs/{run_id}`: metadata only.
     pub fn update(&self, thread_id: &str, run_id: &str, request: &ModifyRunRequest) -> Call<Run> {
         Call::try_build(|| {
             let path = run_path(thread_id, run_id)?;
@@ -105,7 +105,7 @@ impl<'c> Runs<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/runs`: one page (seed: `listRuns`).
+    /// `GET /threads/{thread_id}/runs`: one page.
     pub fn list(&self, thread_id: &str, params: &ListParams) -> Call<ListPage<Run>> {
         Call::try_build(|| {
             let path = runs_path(thread_id)?;
@@ -125,7 +125,7 @@ impl<'c> Runs<'c> {
         )
     }
 
-    /// `POST /threads/{thread_id}/runs/{run_id}/cancel` (seed: `cancelRun`). The run comes back
+    /// `POST /threads/{thread_id}/runs/{run_id}/cancel`. The run comes back
     /// `cancelling`; [`poll`](Self::poll) it to see `cancelled`.
     pub fn cancel(&self, thread_id: &str, run_id: &str) -> Call<Run> {
         Call::try_build(|| {
@@ -134,8 +134,7 @@ impl<'c> Runs<'c> {
         })
     }
 
-    /// `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (seed:
-    /// `submitToolOutputsToRun`).
+    /// `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs`.
     pub fn submit_tool_outputs(
         &self,
         thread_id: &str,
@@ -174,8 +173,7 @@ impl<'c> Runs<'c> {
         self.poll(thread_id, &run.id, poll).await
     }
 
-    /// `POST /threads/runs`: create a thread and run it in one request (seed:
-    /// `createThreadAndRun`).
+    /// `POST /threads/runs`: create a thread and run it in one request.
     pub fn create_thread_and_run(&self, request: &CreateThreadAndRunRequest) -> Call<Run> {
         self.ctx
             .post("/threads/runs", "threads.create_and_run", request)

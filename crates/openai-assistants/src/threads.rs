@@ -37,13 +37,12 @@ pub struct Threads<'c> {
 handle_methods!(Threads);
 
 impl<'c> Threads<'c> {
-    /// `POST /threads`, optionally with initial messages, tool resources and metadata (seed:
-    /// `createThread`).
+    /// `POST /threads`, optionally with initial messages, tool resources and metadata.
     pub fn create(&self, request: &CreateThreadRequest) -> Call<Thread> {
         self.ctx.post("/threads", "threads.create", request)
     }
 
-    /// `GET /threads/{thread_id}` (seed: `getThread`).
+    /// `GET /threads/{thread_id}`.
     pub fn retrieve(&self, thread_id: &str) -> Call<Thread> {
         Call::try_build(|| {
             let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
@@ -51,7 +50,7 @@ impl<'c> Threads<'c> {
         })
     }
 
-    /// `POST /threads/{thread_id}` (seed: `updateThread`).
+    /// `POST /threads/{thread_id}`.
     pub fn update(&self, thread_id: &str, request: &ModifyThreadRequest) -> Call<Thread> {
         Call::try_build(|| {
             let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
@@ -59,7 +58,7 @@ impl<'c> Threads<'c> {
         })
     }
 
-    /// `DELETE /threads/{thread_id}` (seed: `deleteThread`).
+    /// `DELETE /threads/{thread_id}`.
     pub fn delete(&self, thread_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
             let path = format!("/threads/{}", path_segment(thread_id, "thread_id")?);
@@ -67,7 +66,7 @@ impl<'c> Threads<'c> {
         })
     }
 
-    /// `POST /threads/runs` (seed: `createThreadAndRun`); same as
+    /// `POST /threads/runs`; same as
     /// [`Runs::create_thread_and_run`].
     pub async fn create_and_run(&self, request: &CreateThreadAndRunRequest) -> Result<Run, Error> {
         self.runs().create_thread_and_run(request).await

@@ -18,8 +18,8 @@ use crate::OWNED_FIELDS;
 /// When the request leaves `encoding_format` unset, the client asks for `base64` (about 4×
 /// fewer bytes than JSON floats) and decodes every vector to `f32` exactly, so the result
 /// holds [`EmbeddingVector::Float`](openai_types::embeddings::EmbeddingVector::Float) vectors
-/// as if floats had been requested (what openai-python and openai-node do; behaviors §10,
-/// §12 item 73). An explicit `encoding_format` is sent and returned as is.
+/// as if floats had been requested (what openai-python and openai-node do)
+///. An explicit `encoding_format` is sent and returned as is.
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]

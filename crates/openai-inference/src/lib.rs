@@ -37,7 +37,7 @@
 //! `/openai/deployments/{model}/...` where `model` is the request's `model` — unless the
 //! endpoint was given a fixed deployment with [`core_http::Endpoint::with_deployment`], which
 //! then wins. Everything else is resource-scoped (`/openai/models`, ...), as in
-//! openai-python (behaviors §4, §12 items 33-35).
+//! openai-python.
 //!
 //! # Streams
 //!
@@ -117,7 +117,7 @@ pub(crate) const OWNED_FIELDS: &[&str] = &["stream", "model"];
 
 /// The service's error object of an API error, typed: for an Azure content-filter rejection
 /// (`err.code() == Some("content_filter")`) its `innererror.content_filter_result` holds the
-/// categories that fired (behaviors §12 item 65).
+/// categories that fired.
 ///
 /// `None` when `err` is not an API error or its body is not a JSON error object.
 ///

@@ -1,4 +1,4 @@
-//! Stateful in-memory Assistants v2 and Files API: assistants (and the seed's v1 assistant
+//! Stateful in-memory Assistants v2 and Files API: assistants (and the v1 assistant
 //! files), threads, messages (and v1 message files), runs with their state machine, run steps,
 //! run event streams and uploaded files.
 //!

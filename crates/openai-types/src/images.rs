@@ -439,7 +439,7 @@ string_enum! {
 }
 
 impl AzureOperationStatus {
-    /// Whether polling should stop (behaviors §12 item 68). Unknown values are not terminal.
+    /// Whether polling should stop. Unknown values are not terminal.
     pub fn is_terminal(&self) -> bool {
         matches!(self, Self::Succeeded | Self::Failed | Self::Canceled)
     }

@@ -403,10 +403,10 @@ pub(crate) mod tests {
         ))
     }
 
-    /// behaviors §12 item 29: cached until the refresh window, then refreshed in the
+    /// Cached until the refresh window, then refreshed in the
     /// background while the old token keeps working; blocking only once it is expired.
     #[tokio::test(start_paused = true)]
-    async fn item29_refresh_ahead_of_expiry() {
+    async fn refresh_ahead_of_expiry() {
         let cred = CountingCredential::new(Duration::from_millis(10), Duration::from_secs(600));
         let cache = cache(&cred);
         let (h, _) = cache.get().await.unwrap();
@@ -431,9 +431,9 @@ pub(crate) mod tests {
         assert_eq!(cache.get().await.unwrap().0, "Bearer tok-3");
     }
 
-    /// behaviors §12 item 29: concurrent callers share one refresh.
+    /// Concurrent callers share one refresh.
     #[tokio::test(start_paused = true)]
-    async fn item29_single_flight() {
+    async fn single_flight() {
         let cred = CountingCredential::new(Duration::from_secs(1), Duration::from_secs(3600));
         let cache = cache(&cred);
         let mut tasks = Vec::new();
@@ -447,9 +447,9 @@ pub(crate) mod tests {
         assert_eq!(cred.calls.load(Ordering::SeqCst), 1);
     }
 
-    /// behaviors §12 item 30: invalidation drops only the rejected generation.
+    /// Invalidation drops only the rejected generation.
     #[tokio::test(start_paused = true)]
-    async fn item30_invalidate_by_generation() {
+    async fn invalidate_by_generation() {
         let cred = CountingCredential::new(Duration::ZERO, Duration::from_secs(3600));
         let cache = cache(&cred);
         let (_, g1) = cache.get().await.unwrap();
@@ -460,9 +460,9 @@ pub(crate) mod tests {
         assert_eq!(cache.get().await.unwrap(), (h2, g2));
     }
 
-    /// behaviors §12 item 27: an empty token fails the call.
+    /// An empty token fails the call.
     #[tokio::test]
-    async fn item27_empty_token_is_an_error() {
+    async fn empty_token_is_an_error() {
         let cache = Arc::new(TokenCache::new(
             Arc::new(StaticTokenCredential::new("")),
             vec!["s".into()],

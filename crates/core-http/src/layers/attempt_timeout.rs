@@ -3,7 +3,7 @@
 //! Innermost layer above the transport, so it measures the network exchange only (not token
 //! acquisition). It bounds the time to response headers; for buffered (non-streaming) calls it
 //! also reads the whole body inside the attempt, so a slow or broken body is a retryable
-//! attempt failure (behaviors §12 items 22-23, node v7 semantics), up to the call's body size
+//! attempt failure, up to the call's body size
 //! cap. Error (non-2xx) bodies are read here for every call, streams included, up to a small
 //! prefix. Successful streams get only the idle limit, which lives on the body because the
 //! body is polled after this layer has returned.

@@ -1,6 +1,6 @@
 //! Pure backoff arithmetic and the jitter source.
 //!
-//! `min(initial · 2ⁿ, max) × jitter` with jitter in [0.75, 1] (behaviors §12 item 11). The
+//! `min(initial · 2ⁿ, max) × jitter` with jitter in [0.75, 1]. The
 //! random source is injectable ([`crate::Jitter`]) so tests assert exact virtual delays.
 
 use std::collections::hash_map::RandomState;
@@ -50,9 +50,9 @@ mod tests {
         RetryConfig::default().jitter(Jitter::fixed(jitter))
     }
 
-    /// behaviors §12 item 11: 0.5·2ⁿ capped at 8 s, times the jitter multiplier.
+    /// 0.5·2ⁿ capped at 8 s, times the jitter multiplier.
     #[test]
-    fn item11_backoff_table() {
+    fn backoff_table() {
         let full = cfg(1.0);
         let ms: Vec<u128> = (0..7).map(|n| backoff(&full, n).as_millis()).collect();
         assert_eq!(ms, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
@@ -65,9 +65,9 @@ mod tests {
         assert_eq!(backoff(&full, u32::MAX).as_millis(), 8000);
     }
 
-    /// behaviors §12 item 19: azcore's `(2ᵗ − 1)·0.8 s × jitter`, capped at 60 s.
+    /// Azcore's `(2ᵗ − 1)·0.8 s × jitter`, capped at 60 s.
     #[test]
-    fn item19_azure_core_backoff() {
+    fn azure_core_backoff() {
         let at = |j: f64| RetryConfig::azure_core().jitter(Jitter::fixed(j));
         let ms: Vec<u128> = (0..5).map(|n| backoff(&at(1.0), n).as_millis()).collect();
         assert_eq!(ms, [800, 2400, 5600, 12000, 24800]);
@@ -81,9 +81,9 @@ mod tests {
         }
     }
 
-    /// behaviors §12 item 11: the default jitter stays within (0.75, 1].
+    /// The default jitter stays within (0.75, 1].
     #[test]
-    fn item11_default_jitter_bounds() {
+    fn default_jitter_bounds() {
         let default = RetryConfig::default();
         for n in 0..2000 {
             let d = backoff(&default, n % 3);

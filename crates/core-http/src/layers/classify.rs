@@ -1,6 +1,6 @@
 //! Pure retry classification: `(status, headers) | error → Decision`, and server-delay parsing.
 //!
-//! No I/O and no clock reads (the caller passes `now`), so every rule of behaviors §1 is a table
+//! No I/O and no clock reads (the caller passes `now`), so every retry rule is a table
 //! test here. Used by the retry layer and by [`crate::Error::is_retryable`], so the two can never
 //! disagree.
 
@@ -38,7 +38,7 @@ fn azure_core_retryable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
-/// Classifies a response with the OpenAI rules (behaviors §1.1, §12 items 2, 3, 9, 10).
+/// Classifies a response with the OpenAI rules.
 pub(crate) fn classify_status(
     status: StatusCode,
     headers: &HeaderMap,
@@ -49,7 +49,7 @@ pub(crate) fn classify_status(
 }
 
 /// Classifies a response under `profile`. Azure core ignores `x-should-retry` and retries
-/// only its own status set (behaviors §1.4, §12 item 19).
+/// only its own status set.
 pub(crate) fn classify_status_with(
     profile: RetryProfile,
     status: StatusCode,
@@ -103,7 +103,7 @@ fn status_reason(status: StatusCode) -> &'static str {
     }
 }
 
-/// Classifies a transport failure (behaviors §12 items 13, 23): connection failures, connect
+/// Classifies a transport failure: connection failures, connect
 /// and attempt timeouts and broken exchanges before the caller saw a response are retried.
 ///
 /// An idle timeout counts too: inside the stack it can only come from reading a buffered
@@ -128,7 +128,7 @@ pub(crate) fn classify_error(err: &Error) -> Decision {
 ///
 /// Order: `retry-after-ms`, `x-ms-retry-after-ms` (both milliseconds, fractions allowed), then
 /// `retry-after` as seconds (fractions allowed) or as an HTTP date measured from `now`
-/// (behaviors §12 items 4-8). The first header that parses wins.
+///. The first header that parses wins.
 pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
     for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
         if let Some(ms) = header_f64(headers, name) {
@@ -243,9 +243,9 @@ mod tests {
         }
     }
 
-    /// behaviors §12 item 2: the retried and the final status sets.
+    /// The retried and the final status sets.
     #[test]
-    fn item2_status_sets() {
+    fn status_sets() {
         for s in [408, 409, 429, 500, 501, 502, 503, 504, 599] {
             assert!(matches!(decide(s, &[]), Decision::Retry { .. }), "{s}");
         }
@@ -256,9 +256,9 @@ mod tests {
         assert_eq!(decide(204, &[("x-should-retry", "true")]), Decision::Done);
     }
 
-    /// behaviors §12 item 3: `x-should-retry` overrides both ways, exact lowercase compare.
+    /// `x-should-retry` overrides both ways, exact lowercase compare.
     #[test]
-    fn item3_x_should_retry() {
+    fn x_should_retry() {
         assert!(matches!(
             decide(400, &[("x-should-retry", "true")]),
             Decision::Retry { .. }
@@ -278,9 +278,9 @@ mod tests {
         ));
     }
 
-    /// behaviors §12 items 4, 5, 7, 8: each header form and their precedence.
+    /// Each header form and their precedence.
     #[test]
-    fn items4_5_7_8_server_delay_forms() {
+    fn server_delay_forms() {
         let ms = |d: Decision| delay_of(d).map(|d| d.as_millis());
         assert_eq!(ms(decide(429, &[("retry-after-ms", "1500")])), Some(1500));
         assert_eq!(ms(decide(429, &[("retry-after", "2")])), Some(2000));
@@ -314,9 +314,9 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 6: an HTTP date is measured from now.
+    /// An HTTP date is measured from now.
     #[test]
-    fn item6_http_date() {
+    fn http_date() {
         let d = decide(429, &[("retry-after", "Sun, 06 Nov 1994 08:49:40 GMT")]);
         assert_eq!(delay_of(d), Some(Duration::from_secs(3)));
         assert_eq!(
@@ -332,10 +332,10 @@ mod tests {
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 25:49:40 GMT"), None);
     }
 
-    /// behaviors §12 item 9: a server delay above the cap means no retry, even with
+    /// A server delay above the cap means no retry, even with
     /// `x-should-retry: true`; the cap is configurable.
     #[test]
-    fn item9_cap() {
+    fn cap() {
         assert_eq!(decide(429, &[("retry-after", "121")]), Decision::DontRetry);
         assert_eq!(
             decide(429, &[("retry-after", "121"), ("x-should-retry", "true")]),
@@ -354,9 +354,9 @@ mod tests {
         assert_eq!(delay_of(custom), Some(Duration::from_secs(121)));
     }
 
-    /// behaviors §12 item 10: 0, negative, NaN, unparseable and past dates fall back to backoff.
+    /// 0, negative, NaN, unparseable and past dates fall back to backoff.
     #[test]
-    fn item10_fallbacks() {
+    fn fallbacks() {
         for v in [
             "0",
             "-3",
@@ -370,10 +370,10 @@ mod tests {
         assert_eq!(delay_of(decide(503, &[("retry-after-ms", "0")])), None);
     }
 
-    /// behaviors §12 item 19: the azure-core profile's status set, no `x-should-retry`, and
+    /// The azure-core profile's status set, no `x-should-retry`, and
     /// its 60 s server-delay cap.
     #[test]
-    fn item19_azure_core_statuses() {
+    fn azure_core_statuses() {
         let az = |status: u16, headers: &[(&'static str, &str)]| {
             classify_status_with(
                 RetryProfile::AzureCore,
@@ -397,9 +397,9 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 13: transport failures before a response are retried; others not.
+    /// Transport failures before a response are retried; others not.
     #[test]
-    fn item13_errors() {
+    fn errors() {
         for e in [
             Error::connect("refused"),
             Error::io("reset"),

@@ -1,7 +1,7 @@
 //! Layer 5 (per attempt): default headers, inserted only where the request has none.
 //!
 //! `User-Agent: OpenAI/Rust <ver>`, the `X-Stainless-*` platform headers, `Accept`, the
-//! client's default headers and `x-stainless-read-timeout` (behaviors §9, §12 items 21, 71).
+//! client's default headers and `x-stainless-read-timeout`.
 //! Everything constant is computed once at build time; per attempt this is a few map lookups.
 //! Headers set by the SDK or the caller always win ("if not present").
 
@@ -165,9 +165,9 @@ mod tests {
         assert_eq!(seconds_value(Duration::from_millis(1500)), "1.5");
     }
 
-    /// behaviors §12 item 71: user agent and platform headers.
+    /// User agent and platform headers.
     #[test]
-    fn item71_platform_headers() {
+    fn platform_headers_are_sent() {
         let h = platform_headers(Some("my-app/1.0")).unwrap();
         assert_eq!(
             h["user-agent"],

@@ -1,6 +1,6 @@
 //! Layer 3 (per call): the retry loop with openai-python's rules and a client-wide budget.
 //!
-//! Rules (behaviors §1.1, §12 items 1-17): retry connection failures, connect/attempt timeouts,
+//! Rules: retry connection failures, connect/attempt timeouts,
 //! 408/409/429/≥500, `x-should-retry` overrides; wait the server's delay when
 //! 0 < delay ≤ cap, else `min(0.5 s·2ⁿ, 8 s) × jitter`; stamp `x-stainless-retry-count` on every
 //! attempt unless the caller set it; never retry a one-shot body; release a retried response's

@@ -1,4 +1,4 @@
-//! Layer 1 (per call): one tracing span per logical call (design B.16).
+//! Layer 1 (per call): one tracing span per logical call.
 //!
 //! Outermost so the span covers every attempt and backoff sleep and records the final status,
 //! attempt count, request id and latency. It never records headers or bodies, and it never

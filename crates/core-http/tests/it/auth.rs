@@ -1,4 +1,4 @@
-//! Credentials on the wire (behaviors §12 items 24-32).
+//! Credentials on the wire.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,9 +13,9 @@ use serde_json::json;
 
 use crate::support::builder;
 
-/// behaviors §12 item 24: Bearer key, sensitive; empty key rejected at build time.
+/// Bearer key, sensitive; empty key rejected at build time.
 #[tokio::test]
-async fn item24_openai_bearer_and_empty_key() {
+async fn openai_bearer_and_empty_key() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(200));
     let client = builder(&mock).build().unwrap();
@@ -37,9 +37,9 @@ async fn item24_openai_bearer_and_empty_key() {
     }
 }
 
-/// behaviors §12 item 25: organization/project only when configured.
+/// Organization/project only when configured.
 #[tokio::test]
-async fn item25_organization_and_project_headers() {
+async fn organization_and_project_headers() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(200));
     builder(&mock)
@@ -69,9 +69,9 @@ async fn item25_organization_and_project_headers() {
     assert_eq!(reqs[1].header("openai-project"), Some("proj-1"));
 }
 
-/// behaviors §12 item 26: an Azure key goes in `api-key`, never in `Authorization`.
+/// An Azure key goes in `api-key`, never in `Authorization`.
 #[tokio::test]
-async fn item26_azure_key_header_only() {
+async fn azure_key_header_only() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(200));
     let client = HttpClient::builder()
@@ -161,10 +161,10 @@ fn token_client(mock: &MockTransport, endpoint: Endpoint, cred: &Arc<Recording>)
         .unwrap()
 }
 
-/// behaviors §12 items 27, 28: every attempt (retries included) carries the Bearer token; the
+/// Every attempt (retries included) carries the Bearer token; the
 /// default scope depends on the API shape and is configurable.
 #[tokio::test(start_paused = true)]
-async fn items27_28_token_per_attempt_and_scopes() {
+async fn token_per_attempt_and_scopes() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(503))
         .push(MockResponse::new(200));
@@ -221,10 +221,10 @@ async fn items27_28_token_per_attempt_and_scopes() {
     assert_eq!(*custom.scopes.lock().unwrap(), ["api://custom/.default"]);
 }
 
-/// behaviors §12 item 30: a 401 drops the cached token (the next call gets a new one) and is
+/// A 401 drops the cached token (the next call gets a new one) and is
 /// returned without retry.
 #[tokio::test(start_paused = true)]
-async fn item30_401_invalidates_token() {
+async fn invalidates_token() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(401))
         .push(MockResponse::new(200));
@@ -250,10 +250,10 @@ async fn item30_401_invalidates_token() {
     assert_eq!(auths, ["Bearer tok-1", "Bearer tok-2"]);
 }
 
-/// behaviors §12 item 30: a CAE `insufficient_claims` challenge is answered once with a token
+/// A CAE `insufficient_claims` challenge is answered once with a token
 /// for the claims; a second challenge is returned.
 #[tokio::test(start_paused = true)]
-async fn item30_cae_challenge_resent_once() {
+async fn cae_challenge_resent_once() {
     let challenge =
         r#"Bearer realm="", error="insufficient_claims", claims="eyJjbGFpbXMiOnt9fQ==""#;
     let mock = MockTransport::new();
@@ -293,10 +293,10 @@ async fn item30_cae_challenge_resent_once() {
     assert_eq!(mock.request_count(), 2, "re-sent exactly once");
 }
 
-/// behaviors §12 item 32: redirects are never followed, so credentials never reach another
+/// Redirects are never followed, so credentials never reach another
 /// origin; the 3xx is returned as an error.
 #[tokio::test]
-async fn item32_redirect_not_followed() {
+async fn redirect_not_followed() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(302).header("location", "https://evil.example.com/steal"));
     let err = builder(&mock)

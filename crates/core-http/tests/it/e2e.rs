@@ -47,10 +47,10 @@ async fn keep_alive_reuses_one_connection() {
     assert_eq!(server.accepted.load(Ordering::SeqCst), 1);
 }
 
-/// behaviors §12 item 13: the server drops the connection before any response: retried on a
+/// The server drops the connection before any response: retried on a
 /// new connection, then succeeds.
 #[tokio::test]
-async fn item13_close_before_headers_is_retried() {
+async fn close_before_headers_is_retried() {
     let server =
         RawServer::start(vec![Action::Close, Action::Respond(200, r#"{"ok":true}"#)]).await;
     let client = client_for(&server.url());
@@ -240,7 +240,7 @@ async fn explicit_proxy_uses_connect_tunnel() {
 }
 
 /// Tracing: one span per call with the documented fields, and one event per retry with the
-/// reason and delay (design B.16).
+/// reason and delay.
 #[tokio::test(start_paused = true)]
 async fn tracing_span_fields_and_retry_events() {
     use core_http::test_util::{MockResponse, MockTransport};

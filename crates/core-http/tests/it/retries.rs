@@ -1,5 +1,4 @@
-//! Retry layer behaviour over the in-memory transport, in virtual time (behaviors §12 items
-//! 1-17).
+//! Retry layer behaviour over the in-memory transport, in virtual time.
 
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -46,9 +45,9 @@ fn retry_counts(mock: &MockTransport) -> Vec<String> {
         .collect()
 }
 
-/// behaviors §12 item 1: a persistent 500 is attempted exactly 3 times, then fails with 500.
+/// A persistent 500 is attempted exactly 3 times, then fails with 500.
 #[tokio::test(start_paused = true)]
-async fn item1_three_attempts_then_internal_server_error() {
+async fn three_attempts_then_internal_server_error() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::json(
         500,
@@ -67,9 +66,9 @@ async fn item1_three_attempts_then_internal_server_error() {
     assert_eq!(started.elapsed(), Duration::from_millis(1500));
 }
 
-/// behaviors §12 item 2: retried statuses vs final ones.
+/// Retried statuses vs final ones.
 #[tokio::test(start_paused = true)]
-async fn item2_status_sets() {
+async fn status_sets() {
     for status in [408u16, 409, 429, 500, 502, 503, 504] {
         let mock = MockTransport::new();
         mock.push(MockResponse::new(status)).push(ok());
@@ -86,9 +85,9 @@ async fn item2_status_sets() {
     }
 }
 
-/// behaviors §12 item 3: `x-should-retry` both ways.
+/// `x-should-retry` both ways.
 #[tokio::test(start_paused = true)]
-async fn item3_x_should_retry_both_ways() {
+async fn x_should_retry_both_ways() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(400).header("x-should-retry", "true"))
         .push(ok());
@@ -116,9 +115,9 @@ async fn waited_for(headers: &[(&str, &str)]) -> Duration {
     started.elapsed()
 }
 
-/// behaviors §12 items 4, 5, 7, 8: exact server-directed delays, no jitter.
+/// Exact server-directed delays, no jitter.
 #[tokio::test(start_paused = true)]
-async fn items4_5_7_8_server_delays_are_exact() {
+async fn server_delays_are_exact() {
     assert_eq!(
         waited_for(&[("retry-after-ms", "1500")]).await,
         Duration::from_millis(1500)
@@ -141,9 +140,9 @@ async fn items4_5_7_8_server_delays_are_exact() {
     );
 }
 
-/// behaviors §12 item 4: server delays are not jittered even with a low jitter source.
+/// Server delays are not jittered even with a low jitter source.
 #[tokio::test(start_paused = true)]
-async fn item4_no_jitter_on_server_delay() {
+async fn no_jitter_on_server_delay() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(429).header("retry-after-ms", "1500"))
         .push(ok());
@@ -156,9 +155,9 @@ async fn item4_no_jitter_on_server_delay() {
     assert_eq!(started.elapsed(), Duration::from_millis(1500));
 }
 
-/// behaviors §12 item 6: an HTTP date ~3 s ahead.
+/// An HTTP date ~3 s ahead.
 #[tokio::test(start_paused = true)]
-async fn item6_http_date() {
+async fn http_date() {
     let when = SystemTime::now() + Duration::from_secs(4);
     let date = fmt_http_date(when);
     let waited = waited_for(&[("retry-after", &date)]).await;
@@ -195,9 +194,9 @@ fn fmt_http_date(t: SystemTime) -> String {
     )
 }
 
-/// behaviors §12 item 9: a server delay above 120 s means no retry; the cap is configurable.
+/// A server delay above 120 s means no retry; the cap is configurable.
 #[tokio::test(start_paused = true)]
-async fn item9_cap_refuses_long_delays() {
+async fn cap_refuses_long_delays() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(429).header("retry-after", "121"))
         .push(ok());
@@ -223,10 +222,10 @@ async fn item9_cap_refuses_long_delays() {
     assert_eq!(started.elapsed(), Duration::from_secs(121));
 }
 
-/// behaviors §12 items 10, 11: invalid server delays fall back to jittered backoff within
+/// Invalid server delays fall back to jittered backoff within
 /// [0.75, 1] × 0.5 s·2ⁿ.
 #[tokio::test(start_paused = true)]
-async fn items10_11_fallback_backoff_and_jitter_bounds() {
+async fn fallback_backoff_and_jitter_bounds() {
     assert_eq!(
         waited_for(&[("retry-after", "0")]).await,
         Duration::from_millis(500)
@@ -262,9 +261,9 @@ async fn items10_11_fallback_backoff_and_jitter_bounds() {
     }
 }
 
-/// behaviors §12 item 12: retry-count on every attempt; a caller value is never overwritten.
+/// Retry-count on every attempt; a caller value is never overwritten.
 #[tokio::test(start_paused = true)]
-async fn item12_retry_count_header() {
+async fn retry_count_header() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(500));
     post(&client(&mock)).await.unwrap_err();
@@ -281,10 +280,10 @@ async fn item12_retry_count_header() {
     assert_eq!(retry_counts(&mock), ["7", "7", "7"]);
 }
 
-/// behaviors §12 items 13, 14: connection failures are retried; when retries run out the kind
+/// Connection failures are retried; when retries run out the kind
 /// says what happened and the cause is attached.
 #[tokio::test(start_paused = true)]
-async fn items13_14_transport_failures() {
+async fn transport_failures() {
     let mock = MockTransport::new();
     mock.push_error(|| Error::connect("refused"))
         .push_error(|| Error::io("reset"))
@@ -316,9 +315,9 @@ async fn items13_14_transport_failures() {
     assert_eq!(err.attempts(), 3);
 }
 
-/// behaviors §12 item 15: a one-shot body is never retried.
+/// A one-shot body is never retried.
 #[tokio::test(start_paused = true)]
-async fn item15_one_shot_body_not_retried() {
+async fn one_shot_body_not_retried() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(503));
     let chunks = OneChunk(Some(Bytes::from_static(b"file bytes")));
@@ -346,9 +345,9 @@ impl futures_core::Stream for OneChunk {
     }
 }
 
-/// behaviors §12 item 16: per-request max_retries replaces the client value, including 0.
+/// Per-request max_retries replaces the client value, including 0.
 #[tokio::test(start_paused = true)]
-async fn item16_per_request_max_retries() {
+async fn per_request_max_retries() {
     for (retries, expected) in [(0u32, 1usize), (4, 5)] {
         let mock = MockTransport::new();
         mock.fallback(MockResponse::new(500));
@@ -382,9 +381,9 @@ async fn item16_per_request_max_retries() {
     assert_eq!(mock.request_count(), 1);
 }
 
-/// behaviors §12 item 17: a retried response's body is dropped before the backoff sleep.
+/// A retried response's body is dropped before the backoff sleep.
 #[tokio::test(start_paused = true)]
-async fn item17_retried_body_released_before_sleep() {
+async fn retried_body_released_before_sleep() {
     let dropped_at = Arc::new(Mutex::new(Vec::new()));
     let calls = Arc::new(AtomicUsize::new(0));
     let transport = DropProbeTransport {
@@ -508,9 +507,9 @@ async fn no_budget_means_no_limit() {
     assert_eq!(mock.request_count(), 150);
 }
 
-/// behaviors §12 item 19: the opt-in azure-core profile (3 retries, azcore statuses and delays).
+/// The opt-in azure-core profile (3 retries, azcore statuses and delays).
 #[tokio::test(start_paused = true)]
-async fn item19_azure_core_profile() {
+async fn azure_core_profile() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(503));
     let client = builder(&mock)

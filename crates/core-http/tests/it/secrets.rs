@@ -1,4 +1,4 @@
-//! The canary test (design B.16): a recognizable key and token go through every error path and
+//! The canary test: a recognizable key and token go through every error path and
 //! stream with all tracing captured at TRACE; neither may appear in any output.
 
 use std::io::Write;
@@ -48,7 +48,7 @@ impl TokenCredential for CanaryToken {
     }
 }
 
-/// Design B.16 / behaviors §12 items 24-27: no secret in Debug, Display, errors or traces.
+/// No secret in Debug, Display, errors or traces.
 #[tokio::test(start_paused = true)]
 async fn canary_never_leaks() {
     let capture = Capture::default();

@@ -1,5 +1,5 @@
 //! Insta snapshots of the wire requests for OpenAI and Azure routes, and of error `Display`
-//! lines (design B.17).
+//! lines.
 
 use std::time::Duration;
 
@@ -10,9 +10,9 @@ use serde_json::json;
 
 use crate::support::{builder, normalize};
 
-/// behaviors §12 item 71: the OpenAI chat request as sent (headers, body, options merged).
+/// The OpenAI chat request as sent (headers, body, options merged).
 #[tokio::test]
-async fn item71_openai_chat_request_wire() {
+async fn openai_chat_request_wire() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::json(200, &json!({"id": "x"})));
     let client = HttpClient::builder()
@@ -37,10 +37,10 @@ async fn item71_openai_chat_request_wire() {
     insta::assert_json_snapshot!("openai_chat_request", normalize(&mock.requests()[0]));
 }
 
-/// behaviors §12 items 33-37, 71: Azure deployment route, resource route, GET without a
+/// Azure deployment route, resource route, GET without a
 /// content type, api-key, api-version.
 #[tokio::test]
-async fn items33_37_azure_requests_wire() {
+async fn azure_requests_wire() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::json(200, &json!({})));
     let client = HttpClient::builder()
@@ -76,7 +76,7 @@ async fn items33_37_azure_requests_wire() {
     insta::assert_json_snapshot!("azure_files_upload_request", normalize(&reqs[2]));
 }
 
-/// Error `Display` lines (design B.12), produced by real flows where possible.
+/// Error `Display` lines, produced by real flows where possible.
 #[tokio::test(start_paused = true)]
 async fn error_display_lines() {
     let mut lines = Vec::new();

@@ -7,10 +7,10 @@
 //! vector's events `(event, data, id)` and final reconnection time exactly.
 //!
 //! Deviations: none. The vectors encode the WHATWG rules, which are also our documented
-//! behavior (behaviors §12 items 40-50, 55); in particular the `[sdk-diff]` vectors where
+//! behavior; in particular the `[sdk-diff]` vectors where
 //! openai-python/openai-node dispatch data-less blocks (`py-event-missing-data`,
 //! `py-multiple-events`, `node-event-without-data`, `node-multiple-events`) expect no event,
-//! which is our §12 item 48 choice, so they are asserted as written.
+//! which is what we do too, so they are asserted as written.
 
 use bytes::Bytes;
 use core_http::sse::SseParser;
@@ -102,7 +102,7 @@ fn load() -> Option<Vec<Vector>> {
     }
 }
 
-/// behaviors §12 items 40-50, 55: all vectors, whole, 1-byte chunks and random splits.
+/// All vectors, whole, 1-byte chunks and random splits.
 #[test]
 fn sse_vectors_whole_bytewise_and_random_splits() {
     let Some(vectors) = load() else { return };
@@ -128,7 +128,7 @@ fn sse_vectors_whole_bytewise_and_random_splits() {
     }
 }
 
-/// behaviors §12 item 40: every vector split in two at every byte offset, with an empty
+/// Every vector split in two at every byte offset, with an empty
 /// chunk in between, gives the same result.
 #[test]
 fn sse_vectors_split_at_every_offset() {

@@ -1,4 +1,4 @@
-//! Timeouts of each kind, each saying which one fired (behaviors §12 items 20-23). Virtual
+//! Timeouts of each kind, each saying which one fired. Virtual
 //! time over the in-memory transport; the connect timeout needs a real socket.
 
 use std::time::Duration;
@@ -10,10 +10,10 @@ use tokio::time::Instant;
 
 use crate::support::builder;
 
-/// behaviors §12 items 20, 23: the attempt timeout (600 s default) fires per attempt and is
+/// The attempt timeout (600 s default) fires per attempt and is
 /// retried; the error says `Attempt`.
 #[tokio::test(start_paused = true)]
-async fn items20_23_attempt_timeout_default_and_retried() {
+async fn attempt_timeout_default_and_retried() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(200).delay(Duration::from_secs(10_000)));
     let client = builder(&mock).build().unwrap();
@@ -33,10 +33,10 @@ async fn items20_23_attempt_timeout_default_and_retried() {
     );
 }
 
-/// behaviors §12 item 22: for buffered calls the attempt timeout covers the body too, and the
+/// For buffered calls the attempt timeout covers the body too, and the
 /// slow attempt is retried.
 #[tokio::test(start_paused = true)]
-async fn item22_attempt_timeout_covers_buffered_body() {
+async fn attempt_timeout_covers_buffered_body() {
     let mock = MockTransport::new();
     mock.push(
         MockResponse::new(200)
@@ -58,9 +58,9 @@ async fn item22_attempt_timeout_covers_buffered_body() {
     assert_eq!(started.elapsed(), Duration::from_millis(1500));
 }
 
-/// behaviors §12 item 23: a read (idle) timeout in a non-streaming body is retried.
+/// A read (idle) timeout in a non-streaming body is retried.
 #[tokio::test(start_paused = true)]
-async fn item23_body_idle_timeout_retried_for_buffered_calls() {
+async fn body_idle_timeout_retried_for_buffered_calls() {
     let mock = MockTransport::new();
     mock.push(MockResponse::new(200).chunk("{").stall())
         .push(MockResponse::json(200, &json!({"ok": 1})));
@@ -73,9 +73,9 @@ async fn item23_body_idle_timeout_retried_for_buffered_calls() {
     assert_eq!(mock.request_count(), 2);
 }
 
-/// behaviors §12 item 23: a stall in the middle of a stream is surfaced, not retried.
+/// A stall in the middle of a stream is surfaced, not retried.
 #[tokio::test(start_paused = true)]
-async fn item23_stream_idle_timeout_surfaces() {
+async fn stream_idle_timeout_surfaces() {
     let mock = MockTransport::new();
     mock.push(
         MockResponse::new(200)
@@ -146,9 +146,9 @@ async fn total_deadline_cuts_backoff() {
     assert_eq!(err.timeout_kind(), Some(TimeoutKind::Total));
 }
 
-/// behaviors §12 item 21: `x-stainless-read-timeout` reflects the timeout; callers can override.
+/// `x-stainless-read-timeout` reflects the timeout; callers can override.
 #[tokio::test(start_paused = true)]
-async fn item21_read_timeout_header() {
+async fn read_timeout_header() {
     let mock = MockTransport::new();
     mock.fallback(MockResponse::new(200));
     let client = builder(&mock).build().unwrap();
@@ -173,10 +173,10 @@ async fn item21_read_timeout_header() {
     assert_eq!(values, ["600", "20.5", "5"]);
 }
 
-/// behaviors §12 item 20: the connect timeout (here 200 ms, real time) bounds TCP + TLS; a
+/// The connect timeout (here 200 ms, real time) bounds TCP + TLS; a
 /// server that accepts but never answers the TLS handshake trips it.
 #[tokio::test]
-async fn item20_connect_timeout_fires_on_silent_tls_server() {
+async fn connect_timeout_fires_on_silent_tls_server() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

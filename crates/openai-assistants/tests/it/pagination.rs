@@ -1,4 +1,4 @@
-//! Auto-pagination (behaviors §7, §12 items 66-67).
+//! Auto-pagination.
 
 use openai_assistants::{Assistants, Files, Messages};
 use openai_mock::{MockServer, Reply};
@@ -29,7 +29,7 @@ fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     v
 }
 
-/// behaviors §12 item 66: seven assistants with `limit=3` come back over three pages; each next
+/// Seven assistants with `limit=3` come back over three pages; each next
 /// page asks `after=<last id>` and keeps `limit` and `order`.
 async fn three_pages(mode: Mode) {
     let server = MockServer::start().await;
@@ -169,7 +169,7 @@ fn page(ids: &[&str], has_more: Option<bool>) -> serde_json::Value {
     page
 }
 
-/// behaviors §12 item 66 (exceed): a caller's `before` goes on the first page only; the next page
+/// A caller's `before` goes on the first page only; the next page
 /// carries `after` without it.
 #[tokio::test]
 async fn before_is_never_sent_with_after() {
@@ -195,7 +195,7 @@ async fn before_is_never_sent_with_after() {
     );
 }
 
-/// behaviors §12 item 67: a page without `has_more` ends paging (openai-node's rule; documented
+/// A page without `has_more` ends paging (openai-node's rule; documented
 /// on `ItemStream`'s module), as does an empty page that claims more.
 #[tokio::test]
 async fn missing_has_more_and_empty_pages_stop() {

@@ -177,7 +177,7 @@ fn run_json(status: &str) -> serde_json::Value {
 
 const SCRIPTED_RUNS: &str = "/v1/threads/thread_1/runs";
 
-/// behaviors §12 item 53: `event: error` ends the stream with an API error carrying the
+/// `event: error` ends the stream with an API error carrying the
 /// message and the request id.
 #[tokio::test]
 async fn error_event_is_an_err_and_ends_the_stream() {

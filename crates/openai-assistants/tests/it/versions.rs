@@ -1,4 +1,4 @@
-//! Assistants v1 and v2: the header each sends, the seed's six v1 file operations (reachable in
+//! Assistants v1 and v2: the header each sends, the six v1 file operations (reachable in
 //! v1, refused in v2 without a request), and the caller's own `OpenAI-Beta` winning.
 
 use core_http::{ErrorKind, RequestOptions};
@@ -23,7 +23,7 @@ fn check<T: Serialize>(server: &MockServer, op: &str, response: &T) {
     );
 }
 
-/// The seed's v1 file operations against a v1 client; every call says `assistants=v1`.
+/// The v1 file operations against a v1 client; every call says `assistants=v1`.
 #[tokio::test]
 async fn v1_file_operations() {
     let server = MockServer::start().await;
@@ -160,7 +160,7 @@ async fn v1_operations_are_refused_in_v2() {
     insta::assert_snapshot!("error_v1_message_file_in_v2", errors[5].to_string());
 }
 
-/// behaviors §12 item 72: a caller's own `OpenAI-Beta` header wins over the handle's, and a v1
+/// A caller's own `OpenAI-Beta` header wins over the handle's, and a v1
 /// header in the options also unlocks the v1 operations.
 #[tokio::test]
 async fn callers_beta_header_wins() {

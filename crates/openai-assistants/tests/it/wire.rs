@@ -1,8 +1,8 @@
 //! Every operation once, in OpenAI and Azure mode: the wire request (method, path, query, auth
 //! presence, `OpenAI-Beta`, body) and the decoded response, snapshotted together per operation.
 //!
-//! behaviors §12 items 34-35 (Azure routes are resource-scoped, never under `/deployments/`),
-//! 72 (`OpenAI-Beta: assistants=v2` on every call) and 74 (multipart upload parts).
+//! Azure routes are resource-scoped, never under `/deployments/`; every call carries
+//! `OpenAI-Beta: assistants=v2`; uploads are multipart.
 
 use core_http::kit::UploadSource;
 use openai_assistants::AssistantsClient;
@@ -304,13 +304,13 @@ async fn every_operation_openai() {
     every_operation(Mode::OpenAi).await;
 }
 
-/// behaviors §12 items 34-35.
+/// Azure routes are resource-scoped, also with a fixed deployment.
 #[tokio::test]
 async fn every_operation_azure() {
     every_operation(Mode::Azure).await;
 }
 
-/// behaviors §12 item 35: a deployment configured on the endpoint does not move Assistants
+/// A deployment configured on the endpoint does not move Assistants
 /// routes under it.
 #[tokio::test]
 async fn azure_deployment_does_not_scope_assistants_routes() {

@@ -1,5 +1,4 @@
-//! Azure OpenAI: routes, credentials, content filter results and rejections (behaviors §4,
-//! §6.3, §12 items 26, 27, 33-37, 56, 65).
+//! Azure OpenAI: routes, credentials, content filter results and rejections.
 
 use openai_inference::{Chat, api_error_object};
 use openai_mock::{MockServer, PRESENT, Reply};
@@ -8,7 +7,7 @@ use serde_json::json;
 
 use crate::support::{self, hello, only_wire};
 
-/// behaviors §12 items 26, 33: the model names the deployment; the key goes in `api-key`;
+/// The model names the deployment; the key goes in `api-key`;
 /// content filter results decode typed.
 #[tokio::test]
 async fn chat_uses_the_model_as_deployment_and_surfaces_filter_results() {
@@ -32,7 +31,7 @@ async fn chat_uses_the_model_as_deployment_and_surfaces_filter_results() {
     );
 }
 
-/// behaviors §12 item 35: a fixed deployment wins over the request's model.
+/// A fixed deployment wins over the request's model.
 #[tokio::test]
 async fn a_fixed_deployment_wins_over_the_model() {
     let server = MockServer::start().await;
@@ -48,7 +47,7 @@ async fn a_fixed_deployment_wins_over_the_model() {
     assert_eq!(sent.json.as_ref().unwrap()["model"], "ignored-model");
 }
 
-/// behaviors §12 item 27: an Entra token is sent as Bearer, never as `api-key`.
+/// An Entra token is sent as Bearer, never as `api-key`.
 #[tokio::test]
 async fn entra_token_is_a_bearer_header() {
     let server = MockServer::start().await;
@@ -61,7 +60,7 @@ async fn entra_token_is_a_bearer_header() {
     assert_eq!(sent.header("api-key"), None);
 }
 
-/// behaviors §12 item 56: the filter-only first chunk (empty id, no choices) passes through
+/// The filter-only first chunk (empty id, no choices) passes through
 /// as a chunk and does not disturb accumulation.
 #[tokio::test]
 async fn stream_passes_filter_chunks_through() {
@@ -82,7 +81,7 @@ async fn stream_passes_filter_chunks_through() {
     assert!(completion.prompt_filter_results.is_some());
 }
 
-/// behaviors §12 item 65: a content-filter 400 is a typed error: `code() ==
+/// A content-filter 400 is a typed error: `code() ==
 /// Some("content_filter")`, and the categories are readable from the inner error.
 #[tokio::test]
 async fn content_filter_rejection_is_typed() {
@@ -132,7 +131,7 @@ async fn content_filter_rejection_is_typed() {
     insta::assert_snapshot!("azure_content_filter_display", err.to_string());
 }
 
-/// behaviors §12 item 38: the v1 API puts the deployment in `model` under `/openai/v1`.
+/// The v1 API puts the deployment in `model` under `/openai/v1`.
 #[tokio::test]
 async fn v1_api_keeps_the_model_in_the_body() {
     let server = MockServer::start().await;

@@ -1,4 +1,4 @@
-//! Dropping a stream frees its connection; nothing keeps running (design B.15).
+//! Dropping a stream frees its connection; nothing keeps running.
 
 use std::time::Duration;
 

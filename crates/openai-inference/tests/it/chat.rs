@@ -30,7 +30,7 @@ async fn create_sends_the_request_and_decodes_the_completion() {
 }
 
 /// Per-call options: headers, query and extra body fields reach the wire; the handle's
-/// options apply to each call made through it (design B.11).
+/// options apply to each call made through it.
 #[tokio::test]
 async fn with_options_adds_headers_query_and_body_fields() {
     let server = MockServer::start().await;
@@ -68,7 +68,7 @@ async fn stream_in_extra_fields_is_rejected_locally() {
 }
 
 /// A 404 is not retried and comes back typed: status class, code, message, request id
-/// (behaviors §12 items 2, 62, 63).
+///.
 #[tokio::test]
 async fn http_errors_are_typed_and_not_retried() {
     let server = MockServer::start().await;
@@ -95,8 +95,7 @@ async fn http_errors_are_typed_and_not_retried() {
     insta::assert_snapshot!("chat_create_404_display", err.to_string());
 }
 
-/// A 429 with `retry-after-ms` is retried after that delay, then succeeds (behaviors §12
-/// item 4), through the inference handle.
+/// A 429 with `retry-after-ms` is retried after that delay, then succeeds, through the inference handle.
 #[tokio::test(start_paused = true)]
 async fn rate_limit_is_retried_before_returning() {
     let server = MockServer::start().await;

@@ -52,7 +52,7 @@ async fn stream_accumulates_to_the_same_text() {
     assert!(sent[0].json.as_ref().unwrap().get("stream").is_none());
 }
 
-/// The same truncation contract as chat (behaviors §12 item 54).
+/// The same truncation contract as chat.
 #[tokio::test]
 async fn truncated_stream_keeps_the_snapshot() {
     let server = MockServer::start().await;

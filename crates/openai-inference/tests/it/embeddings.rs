@@ -1,5 +1,4 @@
-//! Embeddings: the implicit base64 default, explicit formats, batching (behaviors §10,
-//! §12 item 73).
+//! Embeddings: the implicit base64 default, explicit formats, batching.
 
 use core_http::ErrorKind;
 use openai_inference::Embeddings;
@@ -16,7 +15,7 @@ fn floats(vector: &EmbeddingVector) -> &[f32] {
     }
 }
 
-/// behaviors §12 item 73: without `encoding_format` the client asks for base64 and returns
+/// Without `encoding_format` the client asks for base64 and returns
 /// floats that are bit-for-bit the ones an explicit `float` request returns.
 #[tokio::test]
 async fn default_base64_round_trips_exactly_against_float() {
@@ -72,7 +71,7 @@ async fn explicit_base64_is_returned_as_sent() {
     ));
 }
 
-/// behaviors §12 item 73: empty `data` with the implicit base64 format is an error.
+/// Empty `data` with the implicit base64 format is an error.
 #[tokio::test]
 async fn empty_data_with_implicit_base64_is_an_error() {
     let server = MockServer::start().await;

@@ -1,5 +1,5 @@
 //! End-to-end tests of openai-inference against the loopback `openai-mock` server, in OpenAI
-//! and Azure modes. One test binary (design B.1); one module per area.
+//! and Azure modes. One test binary; one module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod audio;

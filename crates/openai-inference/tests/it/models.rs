@@ -21,7 +21,7 @@ async fn list_and_retrieve_on_openai() {
     insta::assert_json_snapshot!("models_openai_list_response", list);
 }
 
-/// behaviors §12 items 34-35: models are resource-scoped, also with a fixed deployment.
+/// Models are resource-scoped, also with a fixed deployment.
 #[tokio::test]
 async fn list_on_azure_is_resource_scoped() {
     let server = MockServer::start().await;

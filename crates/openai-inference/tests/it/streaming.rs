@@ -1,4 +1,4 @@
-//! Chat streams: the stream contract of behaviors §5 / §12 items 49-61.
+//! Chat streams: the stream contract (terminator, keep-alives, error events, snapshots).
 
 use std::pin::Pin;
 use std::time::Duration;
@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::support::{self, chunk, hello, only_wire, text_chunk};
 
-/// behaviors §12 item 60: with `include_usage` the last chunk has `choices: []` and the usage,
+/// With `include_usage` the last chunk has `choices: []` and the usage,
 /// which the accumulated completion carries. The body says `"stream": true`.
 #[tokio::test]
 async fn include_usage_stream_accumulates_text_and_usage() {
@@ -43,7 +43,7 @@ async fn include_usage_stream_accumulates_text_and_usage() {
     insta::assert_json_snapshot!("chat_stream_include_usage_completion", completion);
 }
 
-/// behaviors §12 item 58: two tool calls whose fragments interleave rebuild correctly.
+/// Two tool calls whose fragments interleave rebuild correctly.
 #[tokio::test]
 async fn two_interleaved_tool_calls_rebuild() {
     let server = MockServer::start().await;
@@ -91,7 +91,7 @@ async fn two_interleaved_tool_calls_rebuild() {
     insta::assert_json_snapshot!("chat_stream_interleaved_tool_calls", completion);
 }
 
-/// behaviors §12 item 54: EOF before `[DONE]` is an error naming the events seen, and the
+/// EOF before `[DONE]` is an error naming the events seen, and the
 /// snapshot keeps what arrived.
 #[tokio::test]
 async fn truncated_stream_is_an_error_and_keeps_the_snapshot() {
@@ -128,7 +128,7 @@ async fn truncated_stream_is_an_error_and_keeps_the_snapshot() {
     assert_eq!(stream.snapshot().first_content(), Some("Hello"));
 }
 
-/// behaviors §12 item 53: `event: error` fails the stream with an API error (no status).
+/// `event: error` fails the stream with an API error (no status).
 #[tokio::test]
 async fn error_event_fails_the_stream_with_an_api_error() {
     let server = MockServer::start().await;
@@ -154,7 +154,7 @@ async fn error_event_fails_the_stream_with_an_api_error() {
     insta::assert_snapshot!("chat_stream_error_event_display", err.to_string());
 }
 
-/// behaviors §12 item 52: a plain data event carrying `{"error": ...}` also fails the stream.
+/// A plain data event carrying `{"error": ...}` also fails the stream.
 #[tokio::test]
 async fn error_payload_without_event_name_fails_the_stream() {
     let server = MockServer::start().await;
@@ -178,7 +178,7 @@ async fn error_payload_without_event_name_fails_the_stream() {
     assert!(stream.next().await.is_none());
 }
 
-/// behaviors §12 items 43, 49: comments and empty `data:` are keep-alives, not chunks; a
+/// Comments and empty `data:` are keep-alives, not chunks; a
 /// content delta that is literally "error" is just text.
 #[tokio::test]
 async fn keepalives_are_skipped() {
@@ -210,7 +210,7 @@ async fn keepalives_are_skipped() {
     assert_eq!(completion.first_content(), Some("error"));
 }
 
-/// behaviors §12 item 23: a stall mid-stream past the idle timeout is `Timeout(StreamIdle)`,
+/// A stall mid-stream past the idle timeout is `Timeout(StreamIdle)`,
 /// not retried, and the snapshot keeps the text received.
 #[tokio::test(start_paused = true)]
 async fn idle_timeout_mid_stream_keeps_the_snapshot() {
@@ -288,7 +288,7 @@ async fn implements_futures_stream() {
     assert_eq!(stream.snapshot().first_content(), Some("Echo: Hello there"));
 }
 
-/// behaviors §12 item 51: `[DONE]` ends the stream; what follows is never parsed.
+/// `[DONE]` ends the stream; what follows is never parsed.
 #[tokio::test]
 async fn nothing_after_done_is_parsed() {
     let server = MockServer::start().await;

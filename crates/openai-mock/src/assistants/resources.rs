@@ -158,7 +158,7 @@ pub(super) fn delete_assistant(store: &mut Store, id: &str) -> Reply {
 }
 
 // ---------------------------------------------------------------------------------------------
-// v1 assistant files (`assistant.file`): v2 replaced them with `tool_resources`, but the seed's
+// v1 assistant files (`assistant.file`): v2 replaced them with `tool_resources`, but the v1
 // operations still exist, so they are kept as a per-assistant list of uploaded file ids.
 
 fn assistant_file(assistant_id: &str, file_id: &str, created_at: u64) -> Value {

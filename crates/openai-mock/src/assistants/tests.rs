@@ -1103,7 +1103,7 @@ fn thread_delete_cascades() {
     assert_eq!(super::str_field(&store.messages[0].obj, "thread_id"), keep);
 }
 
-/// The seed's v1 operations: assistant files and message files.
+/// The v1 operations: assistant files and message files.
 #[test]
 fn v1_assistant_and_message_files() {
     let mock = Mock::new();

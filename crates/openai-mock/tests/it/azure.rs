@@ -34,7 +34,7 @@ async fn chat_carries_prompt_and_content_filter_results() {
     assert_eq!(body["choices"][0]["message"]["content"], "Echo: hi");
 }
 
-/// behaviors §12 item 56 (server side): the leading filter-only chunk.
+/// The leading filter-only chunk.
 #[tokio::test]
 async fn stream_starts_with_the_filter_only_chunk() {
     let server = MockServer::start().await;
@@ -108,7 +108,7 @@ async fn completions_and_embeddings_on_deployments() {
     );
 }
 
-/// behaviors §12 items 68–70 (server side): 202 + `operation-location`, `retry-after`, then
+/// 202 + `operation-location`, `retry-after`, then
 /// `running` → `succeeded` with `result.data[]`.
 #[tokio::test]
 async fn batch_image_operation_runs_then_succeeds() {
@@ -150,7 +150,7 @@ async fn batch_image_operation_runs_then_succeeds() {
     assert_eq!(azure_get(&location).await.json()["status"], "succeeded");
 }
 
-/// behaviors §12 item 70 (server side): `failed` with `error.code = contentFilter`.
+/// `failed` with `error.code = contentFilter`.
 #[tokio::test]
 async fn batch_image_operation_fails_on_the_marker_and_pacing_is_configurable() {
     let server = MockServer::builder()
@@ -177,7 +177,7 @@ async fn batch_image_operation_fails_on_the_marker_and_pacing_is_configurable() 
     assert_eq!(unknown.status, 404);
 }
 
-/// behaviors §12 item 65 (server side): Azure's content-filter 400 with `innererror`.
+/// Azure's content-filter 400 with `innererror`.
 #[tokio::test]
 async fn content_filter_marker_gets_azures_400() {
     let server = MockServer::start().await;
@@ -217,7 +217,7 @@ async fn content_filter_marker_gets_azures_400() {
     assert_eq!(openai.status, 200);
 }
 
-/// behaviors §12 item 56 (server side): trailing asynchronous-filter chunks after the finish.
+/// Trailing asynchronous-filter chunks after the finish.
 #[tokio::test]
 async fn async_filter_marker_appends_filter_only_chunks() {
     let server = MockServer::start().await;

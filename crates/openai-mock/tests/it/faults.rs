@@ -115,7 +115,7 @@ async fn invalid_json_and_invalid_utf8_bodies() {
     assert!(std::str::from_utf8(&resp.body).is_err());
 }
 
-/// behaviors §12 items 53 and 54 (server side): `event: error`, and EOF before `[DONE]`.
+/// `event: error`, and EOF before `[DONE]`.
 #[tokio::test]
 async fn truncated_streams_and_error_events() {
     let server = MockServer::start().await;

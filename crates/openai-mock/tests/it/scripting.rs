@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::support::{chat_request, client, openai_get, openai_post, send};
 
-/// behaviors §12 items 4 and 7 (server side): `retry-after-ms` and `retry-after` on a 429.
+/// `retry-after-ms` and `retry-after` on a 429.
 #[tokio::test]
 async fn a_sequence_then_the_default_behavior() {
     let server = MockServer::start().await;

@@ -18,7 +18,7 @@ use crate::shared::{CompletionUsage, ContentFilterResults, PromptFilterResult};
 
 /// Folds [`ChatCompletionChunk`]s into the [`ChatCompletion`] they describe.
 ///
-/// Rules (behaviors §5.5 and §12 items 56-61):
+/// Rules:
 /// - header fields (`id`, `model`, `created`, `system_fingerprint`, `service_tier`) come from
 ///   chunks with a non-empty `id`, so Azure's empty-id filter chunks never wipe them;
 /// - `usage` is the last one received (the usage-only final chunk has `choices: []`);
@@ -261,7 +261,7 @@ impl ChatCompletionAccumulator {
         completion
     }
 
-    /// The final completion, or an error if the stream was incomplete (behaviors §12 item 61):
+    /// The final completion, or an error if the stream was incomplete:
     /// every choice needs a `finish_reason`, every tool call an `id`, a name and arguments.
     ///
     /// Deviation from item 61: a missing `role` is not an error and becomes `assistant`.

@@ -3,7 +3,7 @@
 //! Every Assistants-era list endpoint (assistants, messages, runs, run steps, files) answers with
 //! the same envelope: `{"object": "list", "data": [..], "first_id", "last_id", "has_more"}`. The
 //! next page is requested with `after=<id of the last item in data>`, keeping `limit` and `order`
-//! (behaviors §12 item 66).
+//!.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +31,7 @@ string_enum! {
 ///
 /// `has_more` is an `Option` because some servers (older Azure versions, proxies, mocks) omit it.
 /// This SDK treats a missing `has_more` as "no more pages", like openai-node and unlike
-/// openai-python (behaviors §7 and §12 item 67): a server that does not report more pages is never
+/// openai-python: a server that does not report more pages is never
 /// asked for them, so a server that ignores `after` cannot make a caller loop forever.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -82,7 +82,7 @@ impl<T: ListItem> ListPage<T> {
     /// The `after` cursor of the next page, or `None` when this is the last page.
     ///
     /// Paging stops when `has_more` is `false` or missing, when `data` is empty, or when the last
-    /// item has an empty id (behaviors §12 item 67). The cursor is the last item's id, not
+    /// item has an empty id. The cursor is the last item's id, not
     /// `last_id`, as both official SDKs do for cursor pages.
     ///
     /// ```
@@ -154,7 +154,7 @@ impl ListParams {
     /// The parameters of the next page: the same `limit` and `order`, `after` set to the cursor.
     ///
     /// `before` is dropped: combined with `after` it would select an empty or inconsistent window
-    /// (behaviors §12 item 66, where this SDK deliberately differs from the official ones).
+    ///.
     #[must_use]
     pub fn next_page(&self, after: impl Into<String>) -> Self {
         Self {
@@ -208,7 +208,7 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
-    /// behaviors §12 item 67
+    /// The cursor is the last item's id; pagination stops on `has_more: false`, an empty page or an empty id.
     #[test]
     fn next_cursor_stop_conditions() {
         assert_eq!(
@@ -227,7 +227,7 @@ mod tests {
         );
     }
 
-    /// behaviors §12 item 66
+    /// The next page keeps `limit` and `order` and drops `before`.
     #[test]
     fn next_page_keeps_limit_and_order_and_drops_before() {
         let params = ListParams::new()

@@ -1,4 +1,4 @@
-//! `ChatCompletionAccumulator` and `CompletionAccumulator` (behaviors §12 items 56-61).
+//! `ChatCompletionAccumulator` and `CompletionAccumulator`.
 
 use openai_types::chat::{
     AccumulateError, ChatCompletionAccumulator, ChatCompletionChunk, FinishReason, ToolCall,
@@ -22,7 +22,7 @@ fn fold(chunks: &[ChatCompletionChunk]) -> ChatCompletionAccumulator {
     acc
 }
 
-/// behaviors §12 item 58: two interleaved tool calls rebuild by index.
+/// Two interleaved tool calls rebuild by index.
 #[test]
 fn interleaved_tool_calls_rebuild_by_index() {
     let chunks = [
@@ -74,7 +74,7 @@ fn interleaved_tool_calls_rebuild_by_index() {
     );
 }
 
-/// behaviors §12 item 57: content and refusal concatenate per choice; role overwritten.
+/// Content and refusal concatenate per choice; role overwritten.
 #[test]
 fn refusal_concatenates() {
     let chunks = [
@@ -87,7 +87,7 @@ fn refusal_concatenates() {
     assert_eq!(completion.first_content(), None);
 }
 
-/// behaviors §12 item 60: usage comes from the last (choice-less) chunk.
+/// Usage comes from the last (choice-less) chunk.
 #[test]
 fn usage_from_the_usage_only_last_chunk() {
     let mut usage_chunk = chunk(json!([]));
@@ -107,7 +107,7 @@ fn usage_from_the_usage_only_last_chunk() {
     assert_eq!(completion.first_content(), Some("Hi"));
 }
 
-/// behaviors §12 item 56: Azure's empty-id prompt-filter chunk first and no-delta async filter
+/// Azure's empty-id prompt-filter chunk first and no-delta async filter
 /// chunks after the finish neither break accumulation nor wipe the header.
 #[test]
 fn azure_filter_chunks_are_tolerated() {
@@ -173,7 +173,7 @@ fn n_greater_than_one_keys_choices_by_index() {
     );
 }
 
-/// behaviors §12 item 61 + B.15: a stream cut before `finish_reason` keeps its snapshot, and
+/// A stream cut before `finish_reason` keeps its snapshot, and
 /// `finish` says what is missing.
 #[test]
 fn stream_cut_before_finish_reason() {
@@ -195,7 +195,7 @@ fn stream_cut_before_finish_reason() {
     );
 }
 
-/// behaviors §12 item 61: a tool call without an id is an error (we do not synthesize one).
+/// A tool call without an id is an error (we do not synthesize one).
 #[test]
 fn tool_call_missing_id_name_or_arguments_is_an_error() {
     let no_id = [
@@ -239,7 +239,7 @@ fn tool_call_missing_id_name_or_arguments_is_an_error() {
     );
 }
 
-/// behaviors §12 item 59: logprobs entries are appended once each, the first chunk's too.
+/// Logprobs entries are appended once each, the first chunk's too.
 #[test]
 fn logprobs_appended_once() {
     let entry =

@@ -31,7 +31,7 @@ fn real_chat_completions_decode_without_loss() {
     }
 }
 
-/// behaviors §12 item 56, 60: Azure filter chunks and usage-only chunks fold correctly.
+/// Azure filter chunks and usage-only chunks fold correctly.
 #[test]
 fn real_chat_streams_decode_and_accumulate() {
     let streams = real_sse("chat_stream");
@@ -105,7 +105,7 @@ fn real_legacy_completions_decode_and_accumulate() {
     }
 }
 
-/// behaviors §12 item 73: base64 embeddings decode to exactly the floats they encode.
+/// Base64 embeddings decode to exactly the floats they encode.
 #[test]
 fn real_embeddings_decode_base64_exactly() {
     for (name, body) in real_files("embeddings") {
@@ -176,7 +176,7 @@ fn real_errors_decode() {
     }
 }
 
-/// behaviors §12 item 65: Azure's content-filter rejection exposes typed categories.
+/// Azure's content-filter rejection exposes typed categories.
 #[test]
 fn azure_content_filter_error_is_typed() {
     let Some((name, body)) = real_files("errors")
