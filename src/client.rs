@@ -91,6 +91,21 @@ impl Client {
     }
 }
 
+#[cfg(feature = "responses")]
+impl Client {
+    /// Responses (`create`, `create_stream`, `retrieve`, background polling, resumable
+    /// streams, the tool loop, structured outputs).
+    pub fn responses(&self) -> openai_responses::Responses<'_> {
+        openai_responses::Responses::new(&self.http)
+    }
+
+    /// Conversations and, through [`items`](openai_responses::Conversations::items), their
+    /// items.
+    pub fn conversations(&self) -> openai_responses::Conversations<'_> {
+        openai_responses::Conversations::new(&self.http)
+    }
+}
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// Assistants.

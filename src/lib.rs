@@ -44,6 +44,8 @@ pub mod prelude {
     pub use openai_types::chat::{ChatCompletionRequest, ChatMessage};
     #[cfg(feature = "inference")]
     pub use openai_types::embeddings::EmbeddingRequest;
+    #[cfg(feature = "responses")]
+    pub use openai_types::responses::{InputItem, ResponseCreateRequest};
 }
 
 /// Every wire type, as in the `openai-types` crate.
@@ -100,6 +102,31 @@ pub mod tools {
     pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 }
 
+/// Responses: create (whole, streamed, in the background), retrieve, resume a stream, cancel,
+/// delete, input items, token counts, compaction; the tool loop and structured outputs.
+#[cfg(feature = "responses")]
+pub mod responses {
+    #[cfg(feature = "schemars")]
+    pub use openai_responses::text_format_for;
+    pub use openai_responses::{
+        DEFAULT_MAX_RESUMES, ItemStream, ResponseStream, Responses, ResponsesToolCallRecord,
+        ResponsesToolRun, ResponsesToolRunner, ResumableResponseStream, parse_response,
+    };
+    pub use openai_types::responses::*;
+}
+
+/// Conversations and their items (used with a response's `conversation`).
+#[cfg(feature = "responses")]
+pub mod conversations {
+    pub use openai_responses::{ConversationItems, Conversations, ItemStream};
+    pub use openai_types::conversations::*;
+}
+
+/// Assistants (feature `assistants`, not on by default). OpenAI and Azure retired the
+/// Assistants API on 2026-08-26: new code should use `openai_sdk::responses` and
+/// `openai_sdk::conversations`; this
+/// module remains for servers that still implement the Assistants API.
+///
 /// Assistants (v2 by default; the v1 file operations are reachable with
 /// [`AssistantsApiVersion::V1`](assistants::AssistantsApiVersion)).
 #[cfg(feature = "assistants")]
