@@ -95,7 +95,7 @@ impl<'c> Responses<'c> {
     }
 
     /// Creates a background response (`background: true` is required) with a stream that is
-    /// re-opened after a dropped connection, at most `max_resumes` times in a row (see
+    /// re-opened after a dropped connection, at most `max_resumes` times in all (see
     /// [`ResumableResponseStream`]; [`DEFAULT_MAX_RESUMES`](crate::DEFAULT_MAX_RESUMES) is a
     /// sensible value).
     ///
@@ -179,7 +179,7 @@ impl<'c> Responses<'c> {
     }
 
     /// [`retrieve_stream`](Self::retrieve_stream) that re-opens the stream after a dropped
-    /// connection, at most `max_resumes` times in a row (see [`ResumableResponseStream`]).
+    /// connection, at most `max_resumes` times in all (see [`ResumableResponseStream`]).
     pub async fn retrieve_stream_resumable(
         &self,
         id: &str,

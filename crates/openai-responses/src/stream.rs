@@ -173,7 +173,8 @@ impl Stream for ResponseStream {
 type Reopen<'c> = Pin<Box<dyn Future<Output = Result<ResponseStream, Error>> + Send + 'c>>;
 
 enum State<'c> {
-    Streaming(ResponseStream),
+    // Boxed: a stream is large next to the re-open future, and is replaced once per re-open.
+    Streaming(Box<ResponseStream>),
     Reopening(Reopen<'c>),
     Done,
 }
@@ -183,7 +184,7 @@ enum State<'c> {
 /// When the connection breaks before the terminal event (the body ends early, the transport
 /// fails, or it stays silent past the idle timeout), the stream is re-opened with
 /// `GET /responses/{id}?stream=true&starting_after=<last sequence number>` — at most
-/// `max_resumes` times in a row — and reading continues. Events are delivered exactly once:
+/// `max_resumes` times for the whole stream — and reading continues. Events are delivered exactly once:
 /// anything at or below the last sequence number already delivered is skipped. An `error`
 /// event, an HTTP error when re-opening, or running out of resumes ends the stream with that
 /// error; [`snapshot`](Self::snapshot) keeps everything received.
@@ -199,7 +200,6 @@ pub struct ResumableResponseStream<'c> {
     response_id: Option<String>,
     last: Option<u64>,
     resumes: u32,
-    resumes_in_a_row: u32,
     max_resumes: u32,
     meta: Option<ResponseMeta>,
 }
@@ -226,12 +226,11 @@ impl<'c> ResumableResponseStream<'c> {
         let meta = Some(first.meta().clone());
         ResumableResponseStream {
             responses,
-            state: State::Streaming(first),
+            state: State::Streaming(Box::new(first)),
             accumulator: ResponseAccumulator::new(),
             response_id,
             last: starting_after,
             resumes: 0,
-            resumes_in_a_row: 0,
             max_resumes,
             meta,
         }
@@ -296,7 +295,7 @@ impl<'c> ResumableResponseStream<'c> {
                     Poll::Pending => return Poll::Pending,
                     Poll::Ready(Ok(stream)) => {
                         self.meta = Some(stream.meta().clone());
-                        self.state = State::Streaming(stream);
+                        self.state = State::Streaming(Box::new(stream));
                     }
                     Poll::Ready(Err(err)) => {
                         self.state = State::Done;
@@ -324,22 +323,18 @@ impl<'c> ResumableResponseStream<'c> {
                                 self.response_id = Some(response.id.clone());
                             }
                         }
-                        self.resumes_in_a_row = 0;
                         self.accumulator.push(&event);
                         return Poll::Ready(Some(Ok(event)));
                     }
                     Poll::Ready(Some(Err(err))) => {
                         let id = match (&self.response_id, is_connection_loss(&err)) {
-                            (Some(id), true) if self.resumes_in_a_row < self.max_resumes => {
-                                id.clone()
-                            }
+                            (Some(id), true) if self.resumes < self.max_resumes => id.clone(),
                             _ => {
                                 self.state = State::Done;
                                 return Poll::Ready(Some(Err(err)));
                             }
                         };
                         self.resumes += 1;
-                        self.resumes_in_a_row += 1;
                         let responses = self.responses.clone();
                         let after = self.last;
                         self.state = State::Reopening(Box::pin(async move {

@@ -97,7 +97,7 @@ impl ResponsesToolRun {
 /// let run = ResponsesToolRunner::new([weather]).run(&Responses::new(&http), &request).await?;
 /// assert!(run.is_final());
 /// assert_eq!(run.rounds, 2);
-/// assert_eq!(run.output_text(), "Tool output received: sunny in mock-city (2 earlier items)");
+/// assert_eq!(run.output_text(), "Tool output received: sunny in mock-city");
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
