@@ -31,18 +31,19 @@
 //! - background responses: [`Responses::create_background_and_poll`] and [`Responses::poll`];
 //! - the tool loop: [`ResponsesToolRunner`] with a [`Toolbox`] of [`RunnableTool`]s;
 //! - structured outputs: [`parse_response`] and, with the `schemars` feature,
-//!   [`Responses::parse`] and [`text_format_for`].
+//!   `Responses::parse::<T>()` and `text_format_for::<T>()`.
 //!
 //! # Azure
 //!
 //! On Azure's v1 API ([`core_http::Endpoint::azure_v1`]) the routes are
 //! `{endpoint}/openai/v1/responses…` and `{endpoint}/openai/v1/conversations…`, and the
-//! request's `model` names the deployment (in the body, never in the path). Azure's dated
+//! request's `model` names the deployment (in the body, never in the path). Microsoft's guide
+//! to the Responses API on Azure states that the v1 API is required for the latest features
+//! (<https://learn.microsoft.com/azure/foundry/openai/how-to/responses>). Azure's earlier dated
 //! preview API ([`core_http::Endpoint::azure`] with `2025-03-01-preview` or a later preview)
-//! serves the Responses operations at `{endpoint}/openai/responses?api-version=…`, also with
-//! the deployment in `model`; Conversations are served on v1 only. See Microsoft's
-//! "Azure OpenAI Responses API" guide
-//! (<https://learn.microsoft.com/azure/ai-foundry/openai/how-to/responses>).
+//! serves the Responses operations resource-scoped at
+//! `{endpoint}/openai/responses?api-version=…`, also with the deployment in `model`;
+//! Conversations are served on v1 only.
 //!
 //! # Example
 //!

@@ -183,3 +183,55 @@ async fn streaming_loop_sees_every_event() {
             .all(|r| r.json.as_ref().unwrap()["stream"] == true)
     );
 }
+
+/// A custom tool call: the handler receives the free-form input as a JSON string and its
+/// output goes back as a `custom_tool_call_output`.
+#[tokio::test]
+async fn custom_tool_calls_are_answered() {
+    use openai_mock::Reply;
+
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let response = |id: &str, output: Value| {
+        Reply::json(
+            200,
+            json!({"id": id, "object": "response", "created_at": 1, "status": "completed",
+                   "model": "gpt-4.1-mini", "output": output}),
+        )
+    };
+    server.on("POST", "/v1/responses").respond_seq([
+        response(
+            "resp_custom",
+            json!([{"type": "custom_tool_call", "id": "ctc_1", "call_id": "call_c1",
+                    "name": "run_sql", "input": "SELECT 1"}]),
+        ),
+        response(
+            "resp_final",
+            json!([{"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+                    "content": [{"type": "output_text", "text": "One row.", "annotations": []}]}]),
+        ),
+    ]);
+    let sql = RunnableTool::new(
+        "run_sql",
+        "Runs SQL",
+        json!({"type": "string"}),
+        |input: Value| async move {
+            Ok::<_, ToolError>(format!("rows for {}", input.as_str().unwrap_or("?")))
+        },
+    );
+    let request = ResponseCreateRequest::new("gpt-4.1-mini", "Count")
+        .tools([Tool::custom("run_sql", "Runs SQL")]);
+    let run = ResponsesToolRunner::new([sql])
+        .run(&Responses::new(&http), &request)
+        .await
+        .unwrap();
+    assert_eq!(run.output_text(), "One row.");
+    assert_eq!(run.calls.len(), 1);
+    assert!(run.calls[0].custom && !run.calls[0].failed);
+    let second = server.requests()[1].json.clone().unwrap();
+    assert_eq!(second["previous_response_id"], "resp_custom");
+    assert_eq!(
+        second["input"],
+        json!([{"type": "custom_tool_call_output", "call_id": "call_c1", "output": "rows for SELECT 1"}])
+    );
+}
