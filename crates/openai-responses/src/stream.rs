@@ -65,6 +65,7 @@ pub const DEFAULT_MAX_RESUMES: u32 = 3;
 pub struct ResponseStream {
     decoder: EventStream<ResponseStreamEvent>,
     accumulator: ResponseAccumulator,
+    response_id: Option<String>,
 }
 
 impl ResponseStream {
@@ -72,6 +73,7 @@ impl ResponseStream {
         ResponseStream {
             decoder: EventStream::new(response, SPEC),
             accumulator: ResponseAccumulator::new(),
+            response_id: None,
         }
     }
 
@@ -86,6 +88,12 @@ impl ResponseStream {
     ) -> Poll<Option<Result<ResponseStreamEvent, Error>>> {
         let polled = self.decoder.poll_item(cx);
         if let Poll::Ready(Some(Ok(event))) = &polled {
+            if self.response_id.is_none() {
+                self.response_id = event
+                    .response()
+                    .filter(|r| !r.id.is_empty())
+                    .map(|r| r.id.clone());
+            }
             self.accumulator.push(event);
         }
         polled
@@ -113,9 +121,8 @@ impl ResponseStream {
     }
 
     /// The response id, once a lifecycle event (`response.created`, …) carried it.
-    pub fn response_id(&self) -> Option<String> {
-        let id = self.accumulator.snapshot().id;
-        (!id.is_empty()).then_some(id)
+    pub fn response_id(&self) -> Option<&str> {
+        self.response_id.as_deref()
     }
 
     /// The response as received so far: always available, also after an error.

@@ -23,7 +23,7 @@ async fn reference_run(responses: &Responses<'_>, text: &str) -> (Vec<Value>, St
     while let Some(event) = stream.next().await {
         events.push(serde_json::to_value(event.unwrap()).unwrap());
     }
-    (events, stream.response_id().unwrap())
+    (events, stream.response_id().unwrap().to_owned())
 }
 
 async fn collect(stream: &mut ResumableResponseStream<'_>) -> Vec<ResponseStreamEvent> {

@@ -74,10 +74,7 @@ async fn stream_decodes_and_accumulates_to_the_final_response() {
             "Echo: stream these five words please"
         );
         assert_eq!(stream.last_sequence_number(), Some(events.len() as u64 - 1));
-        assert_eq!(
-            stream.response_id().as_deref(),
-            Some(accumulated.id.as_str())
-        );
+        assert_eq!(stream.response_id(), Some(accumulated.id.as_str()));
 
         let stored = responses
             .retrieve(&accumulated.id, &ResponseRetrieveParams::new())
