@@ -92,13 +92,15 @@ pub mod models {
 }
 
 /// Tools your code runs when a model calls them ([`RunnableTool`](tools::RunnableTool),
-/// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the chat tool loop
-/// and the assistants run loop), and structured outputs.
+/// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the Responses tool
+/// loop, the chat tool loop and the assistants run loop), and structured outputs.
 pub mod tools {
     #[cfg(feature = "schemars")]
     pub use openai_inference::response_format_for;
     #[cfg(feature = "inference")]
     pub use openai_inference::{ToolCallRecord, ToolRun, ToolRunner, parse_structured, run_tools};
+    #[cfg(feature = "responses")]
+    pub use openai_responses::{ResponsesToolCallRecord, ResponsesToolRun, ResponsesToolRunner};
     pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 }
 
