@@ -66,6 +66,7 @@ impl ResponsesToolRun {
 /// concurrently through the [`Toolbox`], and their outputs go back as
 /// `function_call_output` (`custom_tool_call_output`) items:
 /// - chained with `previous_response_id` (the service keeps the context), or
+/// - in the request's `conversation`, when it has one (the conversation keeps the calls), or
 /// - when the request has `store: false` (nothing is kept on the service), by replaying the
 ///   whole conversation as input: the original input, every output item (reasoning included)
 ///   and the tool outputs.
@@ -266,6 +267,10 @@ impl ResponsesToolRunner {
                 items.extend(response.output.iter().cloned());
                 items.extend(outputs);
                 request.input = Some(ResponseInput::Items(items.clone()));
+            } else if request.conversation.is_some() {
+                // The conversation already holds the calls (the service refuses
+                // `previous_response_id` together with `conversation`).
+                request.input = Some(ResponseInput::Items(outputs));
             } else {
                 request.previous_response_id = Some(response.id.clone());
                 request.input = Some(ResponseInput::Items(outputs));

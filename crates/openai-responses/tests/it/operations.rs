@@ -211,3 +211,48 @@ async fn failed_and_incomplete_responses_are_values() {
     let value: Value = serde_json::to_value(&incomplete.incomplete_details).unwrap();
     assert_eq!(value, json!({"reason": "max_output_tokens"}));
 }
+
+/// Handle options apply to every call made through the handle (streams and paged lists
+/// included); a call's own options layer over them.
+#[tokio::test]
+async fn handle_and_call_options_reach_the_wire() {
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let responses = Responses::new(&http).with_options(
+        RequestOptions::default()
+            .header("x-trace-id", "trace-1")
+            .query("feature", "beta"),
+    );
+    let created = responses
+        .create(&ResponseCreateRequest::new("gpt-4.1-mini", "hi"))
+        .options(&RequestOptions::default().extra_body_field("prompt_cache_key", "k1"))
+        .await
+        .unwrap();
+    responses
+        .create_stream(&ResponseCreateRequest::new("gpt-4.1-mini", "hi"))
+        .await
+        .unwrap()
+        .into_response()
+        .await
+        .unwrap();
+    responses
+        .input_items_all(&created.id, ItemListParams::new())
+        .collect()
+        .await
+        .unwrap();
+    let sent = server.requests();
+    assert_eq!(sent.len(), 3);
+    for request in &sent {
+        assert_eq!(request.header("x-trace-id"), Some("trace-1"));
+        assert_eq!(request.query_value("feature"), Some("beta"));
+    }
+    assert_eq!(sent[0].json.as_ref().unwrap()["prompt_cache_key"], "k1");
+    assert!(
+        sent[1]
+            .json
+            .as_ref()
+            .unwrap()
+            .get("prompt_cache_key")
+            .is_none()
+    );
+}

@@ -235,3 +235,30 @@ async fn custom_tool_calls_are_answered() {
         json!([{"type": "custom_tool_call_output", "call_id": "call_c1", "output": "rows for SELECT 1"}])
     );
 }
+
+/// In a conversation the outputs go back in the same conversation, without
+/// `previous_response_id` (the service refuses both together).
+#[tokio::test]
+async fn conversation_requests_keep_the_conversation() {
+    use openai_responses::Conversations;
+    use openai_types::conversations::ConversationCreateRequest;
+
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let conversation = Conversations::new(&http)
+        .create(&ConversationCreateRequest::new())
+        .await
+        .unwrap();
+    let request = ResponseCreateRequest::new("gpt-4.1-mini", "get_time in Lima")
+        .conversation(conversation.id.as_str());
+    let run = ResponsesToolRunner::new(tools(Arc::new(AtomicUsize::new(0))))
+        .run(&Responses::new(&http), &request)
+        .await
+        .unwrap();
+    assert_eq!(run.rounds, 2);
+    assert_eq!(run.output_text(), "Tool output received: noon");
+    let second = server.requests()[2].json.clone().unwrap();
+    assert_eq!(second["conversation"], conversation.id.as_str());
+    assert!(second.get("previous_response_id").is_none());
+    assert_eq!(second["input"][0]["type"], "function_call_output");
+}
