@@ -193,3 +193,32 @@ async fn no_resume_without_background_or_after_an_error_event() {
     assert_eq!(stream.resumes(), 0);
     assert_eq!(server.requests().len(), 1);
 }
+
+/// A stream that goes silent past the idle timeout is treated as a dropped connection and
+/// resumed; the late events of the silent connection are never delivered twice.
+#[tokio::test(start_paused = true)]
+async fn a_silent_stream_is_resumed() {
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let responses = Responses::new(&http)
+        .with_options(core_http::RequestOptions::default().idle_timeout(Duration::from_secs(5)));
+    let (all, id) = reference_run(&responses, "quiet words here").await;
+    server.on("POST", "/v1/responses").respond(Reply::sse_raw([
+        (Duration::ZERO, sse_bytes(&all[..3])),
+        (Duration::from_secs(60), sse_bytes(&all[3..])),
+    ]));
+    let mut stream = responses
+        .create_stream_resumable(&background("x"), 1)
+        .await
+        .unwrap();
+    let events = collect(&mut stream).await;
+    let got: Vec<Value> = events
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect();
+    assert_eq!(got, all);
+    assert_eq!(stream.resumes(), 1);
+    let resumed = server.requests().last().unwrap().clone();
+    assert_eq!(resumed.path, format!("/v1/responses/{id}"));
+    assert_eq!(resumed.query_value("starting_after"), Some("2"));
+}
