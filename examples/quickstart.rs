@@ -13,13 +13,18 @@ mod common;
 
 use std::io::Write;
 
+#[cfg(feature = "assistants")]
 use openai_sdk::assistants::CreateAssistantRequest;
 use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 use openai_sdk::embeddings::EmbeddingRequest;
 use openai_sdk::images::ImageGenerationRequest;
+#[cfg(feature = "assistants")]
 use openai_sdk::messages::CreateMessageRequest;
+#[cfg(feature = "assistants")]
 use openai_sdk::runs::CreateRunRequest;
+#[cfg(feature = "assistants")]
 use openai_sdk::shared::ListParams;
+#[cfg(feature = "assistants")]
 use openai_sdk::threads::CreateThreadRequest;
 use openai_sdk::tools::{RunnableTool, ToolError, ToolRunner};
 use serde_json::json;
@@ -122,11 +127,32 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("\n[image] about {size} bytes of PNG (url: {:?})", first.url);
     }
 
-    // 6. An assistant run: create, ask, poll until done, read the reply.
+    // 6. An assistant run (the opt-in `assistants` feature).
+    #[cfg(feature = "assistants")]
+    assistant_run(&client, &model, &mode).await?;
+
+    println!(
+        "\ndone ({}).",
+        if mode.is_mock() {
+            "mock"
+        } else {
+            "live service"
+        }
+    );
+    Ok(())
+}
+
+/// An assistant run: create, ask, poll until done, read the reply.
+#[cfg(feature = "assistants")]
+async fn assistant_run(
+    client: &openai_sdk::Client,
+    model: &str,
+    mode: &common::Mode,
+) -> Result<(), Box<dyn std::error::Error>> {
     let assistant = client
         .assistants()
         .create(
-            &CreateAssistantRequest::new(model.as_str())
+            &CreateAssistantRequest::new(model)
                 .name("Quickstart")
                 .instructions("Answer briefly."),
         )
@@ -144,7 +170,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .create_and_poll(
             &thread.id,
             &CreateRunRequest::new(assistant.id.as_str()),
-            &common::poll_options(&mode),
+            &common::poll_options(mode),
         )
         .await?;
     println!("\n[assistant] run {} finished as {}", run.id, run.status);
@@ -157,13 +183,5 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     client.assistants().delete(&assistant.id).await?;
 
-    println!(
-        "\ndone ({}).",
-        if mode.is_mock() {
-            "mock"
-        } else {
-            "live service"
-        }
-    );
     Ok(())
 }

@@ -122,6 +122,36 @@ impl Client {
     }
 }
 
+#[cfg(feature = "responses")]
+impl Client {
+    /// Responses (`create`, `create_stream`, `retrieve`, background polling, resumable
+    /// streams, the tool loop, structured outputs).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
+    /// # let server = openai_mock::MockServer::start().await;
+    /// use openai_sdk::responses::ResponseCreateRequest;
+    ///
+    /// let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+    /// let response = client
+    ///     .responses()
+    ///     .create(&ResponseCreateRequest::new("gpt-4.1-mini", "Hello"))
+    ///     .await?;
+    /// assert_eq!(response.output_text(), "Echo: Hello");
+    /// # Ok(()) }
+    /// ```
+    pub fn responses(&self) -> openai_responses::Responses<'_> {
+        openai_responses::Responses::new(&self.http)
+    }
+
+    /// Conversations and, through [`items`](openai_responses::Conversations::items), their
+    /// items.
+    pub fn conversations(&self) -> openai_responses::Conversations<'_> {
+        openai_responses::Conversations::new(&self.http)
+    }
+}
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// Assistants.

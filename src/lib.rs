@@ -45,6 +45,8 @@ pub mod prelude {
     pub use openai_types::chat::{ChatCompletionRequest, ChatMessage};
     #[cfg(feature = "inference")]
     pub use openai_types::embeddings::EmbeddingRequest;
+    #[cfg(feature = "responses")]
+    pub use openai_types::responses::{InputItem, ResponseCreateRequest};
 }
 
 /// Every wire type, as in the `openai-types` crate.
@@ -109,16 +111,43 @@ pub mod moderations {
 }
 
 /// Tools your code runs when a model calls them ([`RunnableTool`](tools::RunnableTool),
-/// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the chat tool loop
-/// and the assistants run loop), and structured outputs.
+/// typed or JSON, in a [`Toolbox`](tools::Toolbox): the same tools serve the Responses tool
+/// loop, the chat tool loop and the assistants run loop), and structured outputs.
 pub mod tools {
     #[cfg(feature = "schemars")]
     pub use openai_inference::response_format_for;
     #[cfg(feature = "inference")]
     pub use openai_inference::{ToolCallRecord, ToolRun, ToolRunner, parse_structured, run_tools};
+    #[cfg(feature = "responses")]
+    pub use openai_responses::{ResponsesToolCallRecord, ResponsesToolRun, ResponsesToolRunner};
     pub use openai_types::toolbox::{RunnableTool, ToolError, ToolFuture, ToolHandler, Toolbox};
 }
 
+/// Responses: create (whole, streamed, in the background), retrieve, resume a stream, cancel,
+/// delete, input items, token counts, compaction; the tool loop and structured outputs.
+#[cfg(feature = "responses")]
+pub mod responses {
+    #[cfg(feature = "schemars")]
+    pub use openai_responses::text_format_for;
+    pub use openai_responses::{
+        DEFAULT_MAX_RESUMES, ItemStream, ResponseStream, Responses, ResponsesToolCallRecord,
+        ResponsesToolRun, ResponsesToolRunner, ResumableResponseStream, parse_response,
+    };
+    pub use openai_types::responses::*;
+}
+
+/// Conversations and their items (used with a response's `conversation`).
+#[cfg(feature = "responses")]
+pub mod conversations {
+    pub use openai_responses::{ConversationItems, Conversations, ItemStream};
+    pub use openai_types::conversations::*;
+}
+
+/// Assistants (feature `assistants`, not on by default). OpenAI and Azure retired the
+/// Assistants API on 2026-08-26: new code should use `openai_sdk::responses` and
+/// `openai_sdk::conversations`; this
+/// module remains for servers that still implement the Assistants API.
+///
 /// Assistants (v2 by default; the v1 file operations are reachable with
 /// [`AssistantsApiVersion::V1`](assistants::AssistantsApiVersion)).
 #[cfg(feature = "assistants")]

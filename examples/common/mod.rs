@@ -3,6 +3,7 @@
 //! offline with no key.
 #![allow(dead_code)]
 
+#[cfg(feature = "assistants")]
 use std::time::Duration;
 
 use openai_mock::MockServer;
@@ -58,6 +59,7 @@ pub(crate) async fn client_from_env_or_mock() -> Result<(Client, String, Mode), 
 }
 
 /// How often to poll runs: the mock advances a run one state per poll, so it needs no wait.
+#[cfg(feature = "assistants")]
 pub(crate) fn poll_options(mode: &Mode) -> openai_sdk::assistants::PollOptions {
     let options = openai_sdk::assistants::PollOptions::new();
     if mode.is_mock() {

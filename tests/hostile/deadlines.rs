@@ -79,6 +79,7 @@ async fn total_deadline_bounds_a_dripping_chat_stream() {
     }
 }
 
+#[cfg(feature = "assistants")]
 /// Streamed file content is not size-capped, but the deadline still bounds it.
 #[tokio::test(start_paused = true)]
 async fn total_deadline_bounds_a_dripping_file_content_stream() {

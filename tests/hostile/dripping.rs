@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use openai_sdk::completions::CompletionRequest;
+#[cfg(feature = "assistants")]
 use openai_sdk::runs::CreateRunRequest;
 use openai_sdk::{Client, Error, ErrorKind};
 use tokio::time::Instant;
@@ -108,6 +109,7 @@ async fn dripping_error_body_completions_stream() {
     }
 }
 
+#[cfg(feature = "assistants")]
 #[tokio::test(start_paused = true)]
 async fn dripping_error_body_run_stream() {
     let _serial = serial().await;
@@ -124,6 +126,7 @@ async fn dripping_error_body_run_stream() {
     }
 }
 
+#[cfg(feature = "assistants")]
 #[tokio::test(start_paused = true)]
 async fn dripping_error_body_file_content_stream() {
     let _serial = serial().await;

@@ -154,6 +154,7 @@ async fn tib_content_length_on_an_error_status() {
     }
 }
 
+#[cfg(feature = "assistants")]
 /// A 1 TiB claim on buffered file content (`files().content`).
 #[tokio::test]
 async fn tib_content_length_on_file_content() {

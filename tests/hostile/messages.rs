@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use openai_sdk::UploadSource;
 use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
+#[cfg(feature = "assistants")]
 use openai_sdk::files::{FilePurpose, FileUploadParams};
 use openai_sdk::{ErrorKind, TimeoutKind};
 use tokio::io::AsyncReadExt;
@@ -237,6 +238,7 @@ async fn oversized_response_headers_say_so() {
     assert_eq!(err.attempts(), 1);
 }
 
+#[cfg(feature = "assistants")]
 /// A file that shrinks while it is being uploaded: the error names the file and the cause
 /// at the top of `Display`.
 #[tokio::test]

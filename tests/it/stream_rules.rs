@@ -4,6 +4,8 @@
 use openai_mock::{MockServer, Reply, SseEvent};
 use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 use openai_sdk::completions::CompletionRequest;
+use openai_sdk::responses::ResponseCreateRequest;
+#[cfg(feature = "assistants")]
 use openai_sdk::runs::CreateRunRequest;
 use openai_sdk::{Client, Error, ErrorKind};
 use serde_json::{Value, json};
@@ -15,16 +17,34 @@ use crate::support::Mode;
 enum Kind {
     Chat,
     Completion,
+    Response,
+    #[cfg(feature = "assistants")]
     AssistantRun,
 }
 
-const KINDS: [Kind; 3] = [Kind::Chat, Kind::Completion, Kind::AssistantRun];
+const KINDS: &[Kind] = &[
+    Kind::Chat,
+    Kind::Completion,
+    Kind::Response,
+    #[cfg(feature = "assistants")]
+    Kind::AssistantRun,
+];
+
+fn response_event(kind: &str, sequence_number: u64, extra: Value) -> SseEvent {
+    let mut data = json!({"type": kind, "sequence_number": sequence_number});
+    if let (Some(data), Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
+    SseEvent::json(&data).event(kind)
+}
 
 impl Kind {
     fn path(self) -> &'static str {
         match self {
             Kind::Chat => "/v1/chat/completions",
             Kind::Completion => "/v1/completions",
+            Kind::Response => "/v1/responses",
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => "/v1/threads/thread_rules/runs",
         }
     }
@@ -37,7 +57,13 @@ impl Kind {
                 "id": "cmpl-1", "object": "text_completion", "created": 1, "model": "m",
                 "choices": [{"index": 0, "text": "hi", "finish_reason": null}]
             })),
+            Kind::Response => response_event(
+                "response.output_text.delta",
+                1,
+                json!({"item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": "hi"}),
+            ),
             // A run event this release does not name: kept as `Unknown`, never an error.
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => SseEvent::json(&json!({"id": "x", "object": "thread.future"}))
                 .event("thread.future"),
         }
@@ -47,7 +73,23 @@ impl Kind {
     fn end(self) -> SseEvent {
         match self {
             Kind::Chat | Kind::Completion => SseEvent::done(),
+            // Responses send no `[DONE]`: the final event (yielded) is the end.
+            Kind::Response => response_event(
+                "response.completed",
+                9,
+                json!({"response": {"id": "resp_1", "object": "response", "created_at": 1,
+                    "status": "completed", "model": "m", "output": []}}),
+            ),
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => SseEvent::done().event("done"),
+        }
+    }
+
+    /// Items the end itself yields (Responses' final event is an item).
+    fn end_items(self) -> usize {
+        match self {
+            Kind::Response => 1,
+            _ => 0,
         }
     }
 
@@ -62,6 +104,12 @@ impl Kind {
                 "id": "c", "object": "text_completion", "created": 1, "model": "m",
                 "choices": [{"index": "zero", "text": "x"}]
             })),
+            Kind::Response => response_event(
+                "response.output_text.delta",
+                2,
+                json!({"item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": 7}),
+            ),
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => SseEvent::json(&json!({"id": 5})).event("thread.run.created"),
         }
     }
@@ -70,6 +118,8 @@ impl Kind {
     fn end_label(self) -> &'static str {
         match self {
             Kind::Chat | Kind::Completion => "[DONE] terminator",
+            Kind::Response => "final `response.completed` / `failed` / `incomplete` event",
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => "`done` event",
         }
     }
@@ -109,6 +159,14 @@ impl Kind {
                     .await
                     .unwrap()
             ),
+            Kind::Response => read!(
+                client
+                    .responses()
+                    .create_stream(&ResponseCreateRequest::new("m", "hi"))
+                    .await
+                    .unwrap()
+            ),
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => read!(
                 client
                     .runs()
@@ -159,7 +217,7 @@ fn assert_request_id(kind: Kind, err: &Error) {
 
 #[tokio::test]
 async fn keep_alives_are_skipped() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let events = vec![
             kind.item(),
             SseEvent::data(""),
@@ -168,13 +226,17 @@ async fn keep_alives_are_skipped() {
             kind.end(),
         ];
         let (items, err) = run(kind, events, None).await;
-        assert_eq!((items, err.map(|e| e.to_string())), (2, None), "{kind:?}");
+        assert_eq!(
+            (items, err.map(|e| e.to_string())),
+            (2 + kind.end_items(), None),
+            "{kind:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn an_error_event_ends_the_stream_with_the_api_error() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let error = json!({"error": {"message": "The server is overloaded", "type": "server_error", "code": "overloaded"}});
         let events = vec![
             kind.item(),
@@ -194,7 +256,7 @@ async fn an_error_event_ends_the_stream_with_the_api_error() {
 
 #[tokio::test]
 async fn an_error_object_without_an_event_name_ends_the_stream() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let error = json!({"error": {"message": "upstream failed", "code": "bad_gateway"}});
         let events = vec![kind.item(), SseEvent::json(&error), kind.item()];
         let (items, err) = run(kind, events, None).await;
@@ -208,7 +270,7 @@ async fn an_error_object_without_an_event_name_ends_the_stream() {
 
 #[tokio::test]
 async fn a_payload_that_does_not_decode_is_a_decode_error() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let (items, err) = run(kind, vec![kind.item(), kind.malformed()], None).await;
         let err = err.unwrap_or_else(|| panic!("{kind:?}: no error"));
         assert_eq!(items, 1, "{kind:?}");
@@ -218,6 +280,13 @@ async fn a_payload_that_does_not_decode_is_a_decode_error() {
                 err.to_string().contains("at `choices[0].index`"),
                 "{kind:?}: the JSON path is named: {err}"
             ),
+            // A tagged union is buffered before it is decoded: serde names the problem.
+            Kind::Response => assert!(
+                err.to_string()
+                    .contains("failed to decode ResponseStreamEvent: invalid type: integer `7`"),
+                "{kind:?}: the problem is named: {err}"
+            ),
+            #[cfg(feature = "assistants")]
             Kind::AssistantRun => assert!(
                 err.to_string().contains("`thread.run.created` event"),
                 "{kind:?}: the event is named: {err}"
@@ -229,7 +298,7 @@ async fn a_payload_that_does_not_decode_is_a_decode_error() {
 
 #[tokio::test]
 async fn a_body_that_ends_before_the_terminator_is_an_error() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let mut body = String::new();
         for _ in 0..2 {
             body.push_str(std::str::from_utf8(&kind.item().to_bytes()).unwrap());
@@ -253,12 +322,16 @@ async fn a_body_that_ends_before_the_terminator_is_an_error() {
 
 #[tokio::test]
 async fn nothing_after_the_terminator_is_parsed() {
-    for kind in KINDS {
+    for &kind in KINDS {
         let mut body = String::from_utf8(kind.item().to_bytes().to_vec()).unwrap();
         body.push_str(std::str::from_utf8(&kind.end().to_bytes()).unwrap());
         body.push_str("data: {not json at all\n\n");
         let body: &'static str = Box::leak(body.into_boxed_str());
         let (items, err) = run(kind, Vec::new(), Some(body)).await;
-        assert_eq!((items, err.map(|e| e.to_string())), (1, None), "{kind:?}");
+        assert_eq!(
+            (items, err.map(|e| e.to_string())),
+            (1 + kind.end_items(), None),
+            "{kind:?}"
+        );
     }
 }

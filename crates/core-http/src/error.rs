@@ -756,10 +756,14 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let decoded = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let message = if matches!(path.as_str(), "" | "." | "?") {
-            format!("failed to decode {type_name}")
-        } else {
+        let message = if !matches!(path.as_str(), "" | "." | "?") {
             format!("failed to decode {type_name} at `{path}`")
+        } else if e.inner().classify() == serde_json::error::Category::Data {
+            // Valid JSON of the wrong shape without a path (e.g. inside a tagged union, which
+            // is buffered before it is decoded): serde's own description is the pointer left.
+            format!("failed to decode {type_name}: {}", e.inner())
+        } else {
+            format!("failed to decode {type_name}")
         };
         (message, e.into_inner())
     });

@@ -218,6 +218,28 @@ impl RunnableTool {
         Tool::Function(FunctionTool::new(self.function_definition()))
     }
 
+    /// The Responses API tool entry for this tool (a `function` tool with the same name,
+    /// description, schema and `strict`).
+    ///
+    /// ```
+    /// use openai_types::responses::Tool;
+    /// use openai_types::toolbox::{RunnableTool, ToolError};
+    ///
+    /// let tool = RunnableTool::new("now", "The time", serde_json::json!({"type": "object"}),
+    ///     |_: serde_json::Value| async { Ok::<_, ToolError>("noon") }).strict(true);
+    /// let Tool::Function(function) = tool.responses_tool() else { unreachable!() };
+    /// assert_eq!((function.name.as_str(), function.strict), ("now", Some(true)));
+    /// ```
+    pub fn responses_tool(&self) -> crate::responses::Tool {
+        crate::responses::Tool::Function(crate::responses::FunctionTool {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parameters: Some(self.parameters.clone()),
+            strict: self.strict,
+            ..crate::responses::FunctionTool::default()
+        })
+    }
+
     /// Runs the tool with the arguments as the model wrote them (a JSON text; empty means
     /// `{}`). Invalid JSON is an error naming the problem.
     pub fn call(&self, arguments: &str) -> ToolFuture {
@@ -288,6 +310,14 @@ impl Toolbox {
     /// The chat completions tool entries of every tool.
     pub fn chat_tools(&self) -> Vec<Tool> {
         self.tools.values().map(RunnableTool::chat_tool).collect()
+    }
+
+    /// The Responses API tool entries of every tool.
+    pub fn responses_tools(&self) -> Vec<crate::responses::Tool> {
+        self.tools
+            .values()
+            .map(RunnableTool::responses_tool)
+            .collect()
     }
 
     /// Answers one call: runs the tool named `name` with `arguments` (JSON text). An unknown
