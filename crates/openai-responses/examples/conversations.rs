@@ -41,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut items = conversations
         .items()
-        .list_all(&conversation.id, ItemListParams::new().limit(2));
+        .list_all(&conversation.id, &ItemListParams::new().limit(2));
     while let Some(item) = items.next().await {
         let item = item?;
         let text = serde_json::to_value(&item)?;

@@ -170,10 +170,10 @@ impl<'c> ConversationItems<'c> {
     }
 
     /// Every item of a conversation, page after page (see [`ItemStream`]).
-    pub fn list_all(&self, conversation_id: &str, params: ItemListParams) -> ItemStream<'c> {
+    pub fn list_all(&self, conversation_id: &str, params: &ItemListParams) -> ItemStream<'c> {
         let items = self.clone();
         let id = conversation_id.to_owned();
-        ItemStream::new(params, move |page| items.list(&id, page))
+        ItemStream::new(params.clone(), move |page| items.list(&id, page))
     }
 
     /// One item of a conversation.

@@ -33,7 +33,7 @@ type FetchPage<'c> = Box<dyn Fn(&ItemListParams) -> Call<ResponseItemList> + Sen
 /// let responses = Responses::new(&http);
 /// let request = ResponseCreateRequest::new("gpt-4.1-mini", [InputItem::user("a"), InputItem::user("b"), InputItem::user("c")]);
 /// let response = responses.create(&request).await?;
-/// let mut items = responses.input_items_all(&response.id, ItemListParams::new().limit(2));
+/// let mut items = responses.input_items_all(&response.id, &ItemListParams::new().limit(2));
 /// let mut count = 0;
 /// while let Some(item) = items.next().await {
 ///     item?;

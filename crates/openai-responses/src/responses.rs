@@ -241,10 +241,10 @@ impl<'c> Responses<'c> {
     }
 
     /// Every input item of a response, page after page (see [`ItemStream`]).
-    pub fn input_items_all(&self, id: &str, params: ItemListParams) -> ItemStream<'c> {
+    pub fn input_items_all(&self, id: &str, params: &ItemListParams) -> ItemStream<'c> {
         let responses = self.clone();
         let id = id.to_owned();
-        ItemStream::new(params, move |page| responses.input_items(&id, page))
+        ItemStream::new(params.clone(), move |page| responses.input_items(&id, page))
     }
 
     /// Counts the input tokens a request would use.

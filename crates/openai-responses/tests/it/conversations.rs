@@ -84,7 +84,7 @@ async fn every_operation_on_the_wire_and_decoded() {
         let all = items
             .list_all(
                 &created.id,
-                ItemListParams::new().limit(2).order(SortOrder::Asc),
+                &ItemListParams::new().limit(2).order(SortOrder::Asc),
             )
             .collect()
             .await

@@ -60,7 +60,7 @@ async fn every_operation_on_the_wire_and_decoded() {
         let all = responses
             .input_items_all(
                 &created.id,
-                ItemListParams::new().limit(1).order(SortOrder::Asc),
+                &ItemListParams::new().limit(1).order(SortOrder::Asc),
             )
             .collect()
             .await
@@ -236,7 +236,7 @@ async fn handle_and_call_options_reach_the_wire() {
         .await
         .unwrap();
     responses
-        .input_items_all(&created.id, ItemListParams::new())
+        .input_items_all(&created.id, &ItemListParams::new())
         .collect()
         .await
         .unwrap();
