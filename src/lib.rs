@@ -143,10 +143,11 @@ pub mod conversations {
     pub use openai_types::conversations::*;
 }
 
-/// Assistants (feature `assistants`, not on by default). OpenAI and Azure retired the
-/// Assistants API on 2026-08-26: new code should use `openai_sdk::responses` and
-/// `openai_sdk::conversations`; this
-/// module remains for servers that still implement the Assistants API.
+/// Assistants (feature `assistants`, not on by default). OpenAI retired the Assistants API on
+/// 2026-08-26 and Azure OpenAI deprecated it too (Microsoft's Assistants documentation gives
+/// its retirement date): new code should use `openai_sdk::responses` and
+/// `openai_sdk::conversations`; this module remains for servers that still implement the
+/// Assistants API.
 ///
 /// Assistants (v2 by default; the v1 file operations are reachable with
 /// [`AssistantsApiVersion::V1`](assistants::AssistantsApiVersion)).
