@@ -142,6 +142,7 @@ struct ClientInner {
     credential_kind: &'static str,
     timeouts: Timeouts,
     retry: RetryConfig,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for HttpClient {
@@ -169,6 +170,11 @@ impl HttpClient {
     /// The client-wide timeouts.
     pub fn timeouts(&self) -> &Timeouts {
         &self.inner.timeouts
+    }
+
+    /// The client-wide limit on a response body read into memory.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
     }
 
     /// The client-wide retry configuration.
@@ -498,6 +504,7 @@ impl HttpClientBuilder {
                 endpoint,
                 timeouts: self.timeouts,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }

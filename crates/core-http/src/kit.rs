@@ -7,6 +7,7 @@
 //! | [`EventStream`] + [`StreamSpec`] | every streamed operation: keep-alives, terminators, error events, decode errors with the JSON path, draining |
 //! | [`PollOptions`] + [`poll_until`] / [`Polling`] | every long-running operation: server hints, interval, timeout, progress |
 //! | [`UploadSource`] | every file upload: a path streamed from disk, bytes, or an async reader |
+//! | [`Download`] (from [`RequestBuilder::send_download`](crate::RequestBuilder::send_download)) | every binary body read as it arrives: file content, speech |
 //! | [`path_segment`] | every id, deployment and model that enters a path |
 //! | [`RateLimits`] | the `x-ratelimit-*` headers of a response |
 //! | [`join_all`], [`try_join_bounded`] | concurrent tool calls, batched requests, upload parts |
@@ -15,6 +16,7 @@
 //! out, streams, polls and reports errors the same way.
 
 mod call;
+mod download;
 mod events;
 mod handle;
 mod join;
@@ -24,6 +26,7 @@ pub(crate) mod segment;
 mod upload;
 
 pub use call::{Call, Decoder};
+pub use download::Download;
 pub use events::{DRAIN_GRACE, EventStream, StreamSpec, decode_event_json};
 pub use handle::Handle;
 pub use join::{join_all, try_join_bounded};

@@ -325,6 +325,20 @@ impl RequestBuilder {
         })
     }
 
+    /// Sends and returns the successful body as a [`Download`](crate::kit::Download): bytes as
+    /// they arrive, with the response metadata, and `bytes()` bounded by the call's (else the
+    /// client's) `max_response_bytes`.
+    pub async fn send_download(self) -> Result<crate::kit::Download, Error> {
+        let max_bytes = self
+            .options
+            .as_ref()
+            .and_then(|o| o.max_response_bytes)
+            .unwrap_or_else(|| self.client.max_response_bytes());
+        let (parts, body) = self.execute(false).await?.into_parts();
+        let meta = ResponseMeta::from_parts(parts);
+        Ok(crate::kit::Download::new(body, meta, max_bytes))
+    }
+
     /// Sends and returns the body as a server-sent event stream. Only the exchange up to the
     /// headers is retried; the stream itself never is (no duplicated tokens).
     pub async fn send_sse(mut self) -> Result<SseResponse, Error> {

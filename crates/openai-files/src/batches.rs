@@ -141,7 +141,7 @@ impl<'c> Batches<'c> {
             .content(file_id)
             .await?;
         Ok(BatchOutputLines {
-            lines: content.lines(),
+            lines: JsonlLines::new(content),
             failed: false,
         })
     }

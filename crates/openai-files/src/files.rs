@@ -4,7 +4,7 @@ use bytes::Bytes;
 use core_http::http::Method;
 use core_http::kit::{Call, Handle, UploadSource, path_segment};
 use core_http::multipart::Form;
-use core_http::{DEFAULT_MAX_RESPONSE_BYTES, Error, Scope};
+use core_http::{Error, Scope};
 use openai_types::files::{FileListParams, FileObject, FileUploadParams};
 use openai_types::shared::{DeletionStatus, ListPage};
 
@@ -135,16 +135,9 @@ impl<'c> Files<'c> {
     /// exchange up to the headers is retried.
     pub async fn content(&self, file_id: &str) -> Result<FileContent, Error> {
         let path = format!("{}/content", file_path(file_id)?);
-        let response = self
-            .handle
+        self.handle
             .request(Method::GET, &path, Scope::Resource, "files.content")
-            .send()
-            .await?;
-        let max = self
-            .handle
-            .options()
-            .max_response_bytes
-            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
-        Ok(FileContent::new(response, max))
+            .send_download()
+            .await
     }
 }

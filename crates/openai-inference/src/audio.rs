@@ -585,9 +585,9 @@ impl<'c> Speech<'c> {
         let response = self
             .request(request, "audio.speech.create")
             .json(request)
-            .send()
+            .send_download()
             .await?;
-        Ok(SpeechAudioStream::new(response))
+        Ok(response)
     }
 
     /// Generates speech as server-sent events (`stream_format: "sse"`, set by this method):
