@@ -11,6 +11,7 @@ mod faults;
 mod files_family;
 mod fuzzish;
 mod load;
+mod path_segments;
 mod secrets;
 mod soak;
 mod stream_rules;
