@@ -29,6 +29,7 @@ fn operations<'a>(client: &'a Client, id: &'a str) -> Vec<(&'static str, Op<'a>)
             )
         };
     }
+    #[allow(unused_mut)] // extended below with the assistants feature
     let mut ops: Vec<(&'static str, Op<'a>)> = vec![
         op!("models.retrieve", client.models().retrieve(id)),
         op!("files.retrieve", client.files().retrieve(id)),
