@@ -41,16 +41,19 @@ pub(crate) enum Scenario {
     EmbedFloat,
     /// Embeddings as base64 (the SDK's default transport).
     EmbedBase64,
+    /// One streamed Responses API response (`event:` + `data:` framing), 64 KiB chunks.
+    ResponsesStream,
 }
 
 impl Scenario {
-    pub(crate) const ALL: [Scenario; 6] = [
+    pub(crate) const ALL: [Scenario; 7] = [
         Scenario::Seq,
         Scenario::Conc,
         Scenario::Stream64k,
         Scenario::Stream512,
         Scenario::EmbedFloat,
         Scenario::EmbedBase64,
+        Scenario::ResponsesStream,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -61,6 +64,7 @@ impl Scenario {
             Scenario::Stream512 => "stream-512",
             Scenario::EmbedFloat => "embed-float",
             Scenario::EmbedBase64 => "embed-base64",
+            Scenario::ResponsesStream => "responses-stream",
         }
     }
 
@@ -73,7 +77,7 @@ impl Scenario {
         let full: usize = match self {
             Scenario::Seq => 20_000,
             Scenario::Conc => 50_000,
-            Scenario::Stream64k | Scenario::Stream512 => 1,
+            Scenario::Stream64k | Scenario::Stream512 | Scenario::ResponsesStream => 1,
             Scenario::EmbedFloat => 400,
             Scenario::EmbedBase64 => 1_000,
         };
@@ -172,6 +176,13 @@ pub(crate) fn expected(scenario: Scenario, quick: bool) -> Outcome {
             return Outcome {
                 count: chunks as u64,
                 hash: stream_expected(chunks),
+            };
+        }
+        Scenario::ResponsesStream => {
+            let chunks = stream_chunks(quick);
+            return Outcome {
+                count: chunks as u64,
+                hash: responses_stream_expected(chunks),
             };
         }
     };
@@ -365,6 +376,141 @@ pub(crate) fn stream_body(chunks: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The id of the streamed Responses API response.
+pub(crate) const RESPONSES_ID: &str = "resp_0bench5e1c2d3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b";
+/// The id of its one output message.
+pub(crate) const RESPONSES_ITEM_ID: &str =
+    "msg_0bench5e1c2d3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3c";
+/// The model the Responses fixture reports.
+pub(crate) const RESPONSES_MODEL: &str = "gpt-4.1-mini-2025-04-14";
+const RESPONSES_USAGE_TOTAL: u64 = 12_345;
+
+/// The hash a client must compute for the Responses stream: the response id, every text
+/// delta in order, then the final status and the usage total (the chat stream's recipe).
+pub(crate) fn responses_stream_expected(chunks: usize) -> u64 {
+    let mut h = Hash::default();
+    h.str(RESPONSES_ID);
+    for i in 0..chunks {
+        h.str(stream_token(i));
+    }
+    h.str("completed");
+    h.u64(RESPONSES_USAGE_TOTAL);
+    h.u64(chunks as u64);
+    h.finish()
+}
+
+/// The `response` object of the lifecycle events, as the service sends it (`output` and
+/// `usage` given as JSON text).
+fn responses_object(status: &str, output: &str, usage: &str) -> String {
+    format!(
+        "{{\"id\":\"{RESPONSES_ID}\",\"object\":\"response\",\"created_at\":1762781676,\"status\":\"{status}\",\
+         \"background\":false,\"error\":null,\"incomplete_details\":null,\"instructions\":null,\
+         \"max_output_tokens\":null,\"max_tool_calls\":null,\"model\":\"{RESPONSES_MODEL}\",\"output\":{output},\
+         \"parallel_tool_calls\":true,\"previous_response_id\":null,\"prompt_cache_key\":null,\
+         \"prompt_cache_retention\":null,\"reasoning\":{{\"effort\":null,\"summary\":null}},\
+         \"safety_identifier\":null,\"service_tier\":\"default\",\"store\":true,\"temperature\":1.0,\
+         \"text\":{{\"format\":{{\"type\":\"text\"}},\"verbosity\":\"medium\"}},\"tool_choice\":\"auto\",\
+         \"tools\":[],\"top_logprobs\":0,\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":{usage},\
+         \"user\":null,\"metadata\":{{}}}}"
+    )
+}
+
+/// The whole `text/event-stream` body of the streamed Responses API response, framed like
+/// the service's: `event:` + `data:` per event, `response.created`, `response.in_progress`,
+/// the output item and content part opening, one `response.output_text.delta` per token
+/// (about 260 bytes each, with `obfuscation` padding), the text, part and item closing
+/// events (each carrying the whole text), and `response.completed` with usage; no `[DONE]`.
+pub(crate) fn responses_stream_body(chunks: usize) -> Vec<u8> {
+    let mut out = String::with_capacity(chunks * 270 + 8 * 1024);
+    let mut seq = 0u64;
+    let mut event = |out: &mut String, name: &str, rest: &str| {
+        let _ = write!(
+            out,
+            "event: {name}\ndata: {{\"type\":\"{name}\",\"sequence_number\":{seq},{rest}}}\n\n"
+        );
+        seq += 1;
+    };
+    let item =
+        format!("\"item_id\":\"{RESPONSES_ITEM_ID}\",\"output_index\":0,\"content_index\":0");
+    let text: String = (0..chunks).map(stream_token).collect();
+    let text = json_string(&text);
+    let part =
+        format!("{{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":{text}}}");
+    let message = |status: &str, content: &str| {
+        format!(
+            "{{\"id\":\"{RESPONSES_ITEM_ID}\",\"type\":\"message\",\"status\":\"{status}\",\
+             \"content\":[{content}],\"role\":\"assistant\"}}"
+        )
+    };
+    let in_progress = responses_object("in_progress", "[]", "null");
+    event(
+        &mut out,
+        "response.created",
+        &format!("\"response\":{in_progress}"),
+    );
+    event(
+        &mut out,
+        "response.in_progress",
+        &format!("\"response\":{in_progress}"),
+    );
+    event(
+        &mut out,
+        "response.output_item.added",
+        &format!("\"output_index\":0,\"item\":{}", message("in_progress", "")),
+    );
+    event(
+        &mut out,
+        "response.content_part.added",
+        &format!(
+            "{item},\"part\":{{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":\"\"}}"
+        ),
+    );
+    // The service pads each delta to about 16 characters with random `obfuscation`.
+    const PAD: &str = "lOokrPj8RO6ZTv7ebWtX";
+    for i in 0..chunks {
+        let token = stream_token(i);
+        let pad_len = 16usize.saturating_sub(token.chars().count()).max(2);
+        let shift = (mix(!(i as u64)) % 4) as usize;
+        let pad = &PAD[shift..shift + pad_len];
+        event(
+            &mut out,
+            "response.output_text.delta",
+            &format!(
+                "{item},\"delta\":{},\"logprobs\":[],\"obfuscation\":\"{pad}\"",
+                json_string(token)
+            ),
+        );
+    }
+    event(
+        &mut out,
+        "response.output_text.done",
+        &format!("{item},\"text\":{text},\"logprobs\":[]"),
+    );
+    event(
+        &mut out,
+        "response.content_part.done",
+        &format!("{item},\"part\":{part}"),
+    );
+    let done_item = message("completed", &part);
+    event(
+        &mut out,
+        "response.output_item.done",
+        &format!("\"output_index\":0,\"item\":{done_item}"),
+    );
+    let usage = format!(
+        "{{\"input_tokens\":45,\"input_tokens_details\":{{\"cached_tokens\":0}},\"output_tokens\":{},\
+         \"output_tokens_details\":{{\"reasoning_tokens\":0}},\"total_tokens\":{RESPONSES_USAGE_TOTAL}}}",
+        RESPONSES_USAGE_TOTAL - 45
+    );
+    let completed = responses_object("completed", &format!("[{done_item}]"), &usage);
+    event(
+        &mut out,
+        "response.completed",
+        &format!("\"response\":{completed}"),
+    );
+    out.into_bytes()
+}
+
 /// Float `j` of input `i` of embeddings variant `v`: a value in (-0.1, 0.1) whose shortest
 /// decimal form serde_json reads back to the same `f32` (so a float-JSON client can be
 /// checked bit for bit).
@@ -475,6 +621,41 @@ mod tests {
         assert_eq!(
             floats["data"][2]["embedding"][7].as_f64().unwrap() as f32,
             embed_value(1, 2, 7)
+        );
+    }
+
+    #[test]
+    fn responses_stream_is_shaped_like_the_service() {
+        use openai_sdk::responses::{ResponseAccumulator, ResponseStreamEvent};
+        let body = String::from_utf8(responses_stream_body(50)).unwrap();
+        assert!(body.contains("\\u00e9"));
+        assert!(!body.contains("[DONE]"));
+        let events: Vec<&str> = body.split("\n\n").filter(|e| !e.is_empty()).collect();
+        assert_eq!(events.len(), 50 + 8);
+        let mut acc = ResponseAccumulator::new();
+        let mut deltas = String::new();
+        for (seq, e) in events.iter().enumerate() {
+            let (name_line, data_line) = e.split_once('\n').unwrap();
+            let name = name_line.strip_prefix("event: ").unwrap();
+            let data = data_line.strip_prefix("data: ").unwrap();
+            let v: serde_json::Value = serde_json::from_str(data).unwrap();
+            assert_eq!(v["type"], name);
+            assert_eq!(v["sequence_number"], seq);
+            if name == "response.output_text.delta" {
+                deltas.push_str(v["delta"].as_str().unwrap());
+            }
+            let event: ResponseStreamEvent = serde_json::from_str(data).unwrap();
+            assert!(!matches!(event, ResponseStreamEvent::Unknown(_)), "{name}");
+            acc.push(&event);
+        }
+        let expected: String = (0..50).map(stream_token).collect();
+        assert_eq!(deltas, expected);
+        let response = acc.finish().unwrap();
+        assert_eq!(response.id, RESPONSES_ID);
+        assert_eq!(response.output_text(), expected);
+        assert_eq!(
+            response.usage.map(|u| u.total_tokens),
+            Some(RESPONSES_USAGE_TOTAL)
         );
     }
 }

@@ -5,7 +5,8 @@
 //! timeouts, no tracing), request bodies serialized once before the clock starts, and
 //! minimal serde structs that borrow strings and skip every field the hash does not need.
 //! Streams are split into lines with a hand-written loop that only understands
-//! `data: <json>` lines. Our client is measured as a ratio to this.
+//! `data: <json>` lines (and, for Responses streams, the `event: <name>` line, so only the
+//! events the hash needs are parsed). Our client is measured as a ratio to this.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -333,19 +334,11 @@ impl StreamState {
     }
 }
 
-async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
-    let bodies = chat_bodies(true);
-    let mut sender = connect(port).await?;
-    sender.ready().await.map_err(|e| e.to_string())?;
-    let resp = sender
-        .send_request(target.post(&bodies[0])?)
-        .await
-        .map_err(|e| e.to_string())?;
-    if resp.status() != http::StatusCode::OK {
-        return Err(format!("status {}", resp.status()));
-    }
-    let mut body = resp.into_body();
-    let mut state = StreamState::default();
+/// Splits a streamed body into lines (without the `\n`) and hands each to `line`.
+async fn for_each_line(
+    mut body: hyper::body::Incoming,
+    mut line: impl FnMut(&[u8]) -> Result<(), String>,
+) -> Result<(), String> {
     let mut carry: Vec<u8> = Vec::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| e.to_string())?;
@@ -360,16 +353,32 @@ async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
                 continue;
             };
             carry.extend_from_slice(&rest[..end]);
-            state.line(&carry)?;
+            line(&carry)?;
             carry.clear();
             rest = &rest[end + 1..];
         }
         while let Some(end) = memchr::memchr(b'\n', rest) {
-            state.line(&rest[..end])?;
+            line(&rest[..end])?;
             rest = &rest[end + 1..];
         }
         carry.extend_from_slice(rest);
     }
+    Ok(())
+}
+
+async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
+    let bodies = chat_bodies(true);
+    let mut sender = connect(port).await?;
+    sender.ready().await.map_err(|e| e.to_string())?;
+    let resp = sender
+        .send_request(target.post(&bodies[0])?)
+        .await
+        .map_err(|e| e.to_string())?;
+    if resp.status() != http::StatusCode::OK {
+        return Err(format!("status {}", resp.status()));
+    }
+    let mut state = StreamState::default();
+    for_each_line(resp.into_body(), |line| state.line(line)).await?;
     if !state.done {
         return Err("stream ended before [DONE]".into());
     }
@@ -379,6 +388,128 @@ async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
     h.u64(state.content_chunks);
     Ok(Outcome {
         count: state.content_chunks,
+        hash: h.finish(),
+    })
+}
+
+/// The Responses events the hash needs; everything else is skipped unparsed (by its
+/// `event:` line) or with `IgnoredAny`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ResponsesEvent {
+    TextDelta,
+    Created,
+    Completed,
+    Other,
+}
+
+#[derive(Deserialize)]
+struct TextDelta<'a> {
+    #[serde(borrow)]
+    delta: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct Lifecycle<'a> {
+    #[serde(borrow)]
+    response: LifecycleResponse<'a>,
+}
+
+#[derive(Deserialize)]
+struct LifecycleResponse<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    status: Cow<'a, str>,
+    #[serde(default)]
+    usage: Option<Usage>,
+}
+
+#[derive(Default)]
+struct ResponsesState {
+    hash: Hash,
+    event: Option<ResponsesEvent>,
+    started: bool,
+    deltas: u64,
+    status: String,
+    usage: u64,
+    done: bool,
+}
+
+impl ResponsesState {
+    fn line(&mut self, line: &[u8]) -> Result<(), String> {
+        if let Some(name) = line.strip_prefix(b"event: ") {
+            self.event = Some(match name {
+                b"response.output_text.delta" => ResponsesEvent::TextDelta,
+                b"response.created" => ResponsesEvent::Created,
+                b"response.completed" => ResponsesEvent::Completed,
+                _ => ResponsesEvent::Other,
+            });
+            return Ok(());
+        }
+        let Some(payload) = line.strip_prefix(b"data: ") else {
+            return Ok(()); // the blank line ending an event
+        };
+        match self.event.take() {
+            Some(ResponsesEvent::TextDelta) => {
+                let d: TextDelta<'_> =
+                    serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+                if !d.delta.is_empty() {
+                    self.hash.str(&d.delta);
+                    self.deltas += 1;
+                }
+            }
+            Some(ResponsesEvent::Created) if !self.started => {
+                let l: Lifecycle<'_> =
+                    serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+                self.started = true;
+                self.hash.str(&l.response.id);
+            }
+            Some(ResponsesEvent::Completed) => {
+                let l: Lifecycle<'_> =
+                    serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+                self.status = l.response.status.into_owned();
+                self.usage = l.response.usage.map_or(0, |u| u.total_tokens);
+                self.done = true;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+fn responses_body() -> Bytes {
+    let body = json!({
+        "model": "gpt-4.1-mini",
+        "input": fixture::chat_prompt(0),
+        "instructions": fixture::SYSTEM_PROMPT,
+        "user": fixture::user_tag(0),
+        "stream": true
+    });
+    Bytes::from(serde_json::to_vec(&body).unwrap_or_default())
+}
+
+async fn responses_stream(port: u16, target: &Target) -> Result<Outcome, String> {
+    let body = responses_body();
+    let mut sender = connect(port).await?;
+    sender.ready().await.map_err(|e| e.to_string())?;
+    let resp = sender
+        .send_request(target.post(&body)?)
+        .await
+        .map_err(|e| e.to_string())?;
+    if resp.status() != http::StatusCode::OK {
+        return Err(format!("status {}", resp.status()));
+    }
+    let mut state = ResponsesState::default();
+    for_each_line(resp.into_body(), |line| state.line(line)).await?;
+    if !state.done {
+        return Err("stream ended before response.completed".into());
+    }
+    let mut h = state.hash;
+    h.str(&state.status);
+    h.u64(state.usage);
+    h.u64(state.deltas);
+    Ok(Outcome {
+        count: state.deltas,
         hash: h.finish(),
     })
 }
@@ -459,6 +590,10 @@ pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Ou
         Scenario::Stream64k | Scenario::Stream512 => {
             let target = Target::new(port, scenario, "chat/completions")?;
             stream(port, &target).await
+        }
+        Scenario::ResponsesStream => {
+            let target = Target::new(port, scenario, "responses")?;
+            responses_stream(port, &target).await
         }
         Scenario::EmbedFloat | Scenario::EmbedBase64 => {
             let base64 = scenario == Scenario::EmbedBase64;

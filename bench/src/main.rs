@@ -11,8 +11,8 @@
 //!     count, hash; exits non-zero when the result does not match the expected hash
 //! ```
 //!
-//! Scenarios: `seq`, `conc`, `stream-64k`, `stream-512`, `embed-float`, `embed-base64`
-//! (sizes in `fixture.rs`; `--quick` divides them by ten). `floor` is the bare-hyper
+//! Scenarios: `seq`, `conc`, `stream-64k`, `stream-512`, `embed-float`, `embed-base64`,
+//! `responses-stream` (sizes in `fixture.rs`; `--quick` divides them by ten). `floor` is the bare-hyper
 //! reference client in `floor.rs`; `sdk` is `openai_sdk::Client` (`sdk.rs`).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -34,7 +34,7 @@ usage:
 
 floor-pool (diagnostic, seq and conc only): the floor's requests through hyper-util's
 pooled client, to tell the pool's cost from the SDK's.
-scenarios: seq conc stream-64k stream-512 embed-float embed-base64
+scenarios: seq conc stream-64k stream-512 embed-float embed-base64 responses-stream
 ";
 
 fn flag_value(args: &[String], name: &str) -> Option<String> {

@@ -1,6 +1,7 @@
 //! The fixture server: bare hyper, HTTP/1.1, one thread, every body precomputed.
 //!
-//! Routes are `POST /<scenario>/v1/chat/completions` and `POST /<scenario>/v1/embeddings`;
+//! Routes are `POST /<scenario>/v1/chat/completions`, `POST /<scenario>/v1/embeddings` and
+//! `POST /<scenario>/v1/responses`;
 //! the scenario in the path picks the body and its framing, `bench-<v>` in the request body
 //! picks the variant. Streams go out as chunked transfer encoding in fixed-size chunks
 //! (64 KiB or 512 B), which is also what the client's HTTP decoder hands upward.
@@ -26,6 +27,7 @@ struct Fixtures {
     embed_float: Vec<Bytes>,
     embed_base64: Vec<Bytes>,
     stream: Bytes,
+    responses_stream: Bytes,
 }
 
 /// Headers the service sends on every response (rate limits, ids, CDN).
@@ -140,6 +142,15 @@ async fn handle(
                 chunked: true,
             },
         ),
+        (Some(s @ Scenario::ResponsesStream), "v1/responses") => respond(
+            StatusCode::OK,
+            "text/event-stream; charset=utf-8",
+            Framed {
+                body: fixtures.responses_stream.clone(),
+                frame: s.frame_size(),
+                chunked: true,
+            },
+        ),
         (Some(Scenario::EmbedFloat), "v1/embeddings") => respond(
             StatusCode::OK,
             "application/json",
@@ -175,6 +186,9 @@ pub(crate) fn run(port: u16, quick: bool) -> Result<(), String> {
             .map(|v| Bytes::from(fixture::embed_body(v, true)))
             .collect(),
         stream: Bytes::from(fixture::stream_body(fixture::stream_chunks(quick))),
+        responses_stream: Bytes::from(fixture::responses_stream_body(fixture::stream_chunks(
+            quick,
+        ))),
     });
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

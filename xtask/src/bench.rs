@@ -17,22 +17,24 @@ pub(crate) const USAGE: &str = "  \
 bench [--quick] [--runs N] [--no-build] [scenario...]
            end-to-end benchmark: ours vs a bare-hyper floor (docs/performance.md);
            scenarios: seq conc stream-64k stream-512 embed-float embed-base64
+           responses-stream
 ";
 
-const SCENARIOS: [&str; 6] = [
+const SCENARIOS: [&str; 7] = [
     "seq",
     "conc",
     "stream-64k",
     "stream-512",
     "embed-float",
     "embed-base64",
+    "responses-stream",
 ];
 
 /// Target CPU ratio (ours / floor) per scenario, from issue 9.
 fn target(scenario: &str) -> f64 {
     match scenario {
         "seq" | "conc" => 1.15,
-        "stream-64k" | "stream-512" => 1.30,
+        "stream-64k" | "stream-512" | "responses-stream" => 1.30,
         "embed-float" => 1.05,
         _ => 1.10,
     }
@@ -40,7 +42,7 @@ fn target(scenario: &str) -> f64 {
 
 /// Peak RSS limit for our client, where the issue sets one.
 fn rss_limit_mib(scenario: &str) -> Option<f64> {
-    (scenario == "stream-64k").then_some(16.0)
+    matches!(scenario, "stream-64k" | "responses-stream").then_some(16.0)
 }
 
 struct Sample {

@@ -6,20 +6,73 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use core_http::kit::{EventStream, StreamSpec};
+use core_http::kit::{EventStream, StreamSpec, decode_event_json};
+use core_http::sse::SseEvent;
 use core_http::{Error, ErrorKind, ResponseMeta, SseResponse, TimeoutKind};
 use futures_core::Stream;
 use openai_types::responses::{
-    Response, ResponseAccumulateError, ResponseAccumulator, ResponseStreamEvent,
+    Response, ResponseAccumulateError, ResponseAccumulator,
+    ResponseFunctionCallArgumentsDeltaEvent, ResponseReasoningSummaryTextDeltaEvent,
+    ResponseReasoningTextDeltaEvent, ResponseRefusalDeltaEvent, ResponseStreamEvent,
+    ResponseTextDeltaEvent,
 };
 
 use crate::Responses;
 
 /// Responses streams end with their terminal event (`response.completed`, `.failed`,
 /// `.incomplete`), not with `[DONE]`; an `error` event ends them with an error.
-pub(crate) const SPEC: StreamSpec<ResponseStreamEvent> = StreamSpec::json("response stream")
-    .final_event(ResponseStreamEvent::is_terminal)
-    .end_label("final `response.completed` / `failed` / `incomplete` event");
+pub(crate) const SPEC: StreamSpec<ResponseStreamEvent> =
+    StreamSpec::with_decoder("response stream", decode_event)
+        .final_event(ResponseStreamEvent::is_terminal)
+        .end_label("final `response.completed` / `failed` / `incomplete` event");
+
+/// Decodes one event. Deltas are nearly all of a stream's events, and the open union reads
+/// every event into a JSON tree first to find its `type`; when the data starts with the
+/// `type` of a delta (the service always writes it first), the delta is decoded straight
+/// from the text instead. Anything else, and a delta that does not decode this way, takes
+/// the general path (same result, and its errors name the failing field).
+fn decode_event(event: &SseEvent) -> Result<ResponseStreamEvent, Error> {
+    let data = event.data();
+    let fast = match leading_type(data) {
+        Some("response.output_text.delta") => serde_json::from_str::<ResponseTextDeltaEvent>(data)
+            .ok()
+            .map(ResponseStreamEvent::OutputTextDelta),
+        Some("response.function_call_arguments.delta") => {
+            serde_json::from_str::<ResponseFunctionCallArgumentsDeltaEvent>(data)
+                .ok()
+                .map(ResponseStreamEvent::FunctionCallArgumentsDelta)
+        }
+        Some("response.reasoning_summary_text.delta") => {
+            serde_json::from_str::<ResponseReasoningSummaryTextDeltaEvent>(data)
+                .ok()
+                .map(ResponseStreamEvent::ReasoningSummaryTextDelta)
+        }
+        Some("response.reasoning_text.delta") => {
+            serde_json::from_str::<ResponseReasoningTextDeltaEvent>(data)
+                .ok()
+                .map(ResponseStreamEvent::ReasoningTextDelta)
+        }
+        Some("response.refusal.delta") => serde_json::from_str::<ResponseRefusalDeltaEvent>(data)
+            .ok()
+            .map(ResponseStreamEvent::RefusalDelta),
+        _ => None,
+    };
+    match fast {
+        Some(event) => Ok(event),
+        None => decode_event_json(event),
+    }
+}
+
+/// The `type` of an event whose JSON text starts with it (`{"type":"<plain name>",`);
+/// `None` for any other layout, which the general decoder handles.
+fn leading_type(data: &str) -> Option<&str> {
+    let rest = data.strip_prefix(r#"{"type":""#)?;
+    let end = rest.find('"')?;
+    let (name, after) = rest.split_at(end);
+    // A backslash would be an escape the name must not be read without; `,` must follow so
+    // the object goes on (a `}` would mean a bare type with nothing to decode fast).
+    (!name.contains('\\') && after.as_bytes().get(1) == Some(&b',')).then_some(name)
+}
 
 /// How many times a [`ResumableResponseStream`] re-opens a broken stream by default.
 pub const DEFAULT_MAX_RESUMES: u32 = 3;
@@ -368,5 +421,140 @@ impl Stream for ResumableResponseStream<'_> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.get_mut().poll_event(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core_http::sse::{DEFAULT_MAX_EVENT_BYTES, SseParser};
+
+    use super::*;
+
+    fn events(text: &str) -> Vec<SseEvent> {
+        let mut parser = SseParser::new(DEFAULT_MAX_EVENT_BYTES);
+        parser.feed(text.to_owned().into());
+        let mut out = Vec::new();
+        while let Some(event) = parser.next_event() {
+            out.push(event.unwrap());
+        }
+        out
+    }
+
+    /// The fast path must give exactly what the general decoder gives.
+    fn assert_same(event: &SseEvent) {
+        let fast = decode_event(event).unwrap();
+        let general: ResponseStreamEvent = decode_event_json(event).unwrap();
+        assert_eq!(fast, general, "{}", event.data());
+    }
+
+    #[test]
+    fn leading_type_reads_only_a_plain_first_type() {
+        let cases = [
+            (
+                r#"{"type":"response.output_text.delta","delta":"a"}"#,
+                Some("response.output_text.delta"),
+            ),
+            (r#"{"type":"response.completed"}"#, None),
+            (
+                r#"{"sequence_number":1,"type":"response.output_text.delta"}"#,
+                None,
+            ),
+            (
+                r#"{ "type":"response.output_text.delta","delta":"a"}"#,
+                None,
+            ),
+            (
+                r#"{"type":"response.output_text\u002edelta","delta":"a"}"#,
+                None,
+            ),
+            (r#"{"type":"response.output_text.delta""#, None),
+            ("", None),
+        ];
+        for (data, expected) in cases {
+            assert_eq!(leading_type(data), expected, "{data}");
+        }
+    }
+
+    #[test]
+    fn deltas_decode_the_same_on_the_fast_path() {
+        let text = concat!(
+            "event: response.output_text.delta\n",
+            r#"data: {"type":"response.output_text.delta","sequence_number":4,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"caf\u00e9 \"q\"\n","logprobs":[],"obfuscation":"lOokrPj8"}"#,
+            "\n\n",
+            r#"data: {"type":"response.output_text.delta","sequence_number":5,"item_id":"msg_1","output_index":0,"content_index":0,"delta":" x","logprobs":[{"token":" x","logprob":-0.25,"bytes":[32,120],"top_logprobs":[]}]}"#,
+            "\n\n",
+            r#"data: {"type":"response.function_call_arguments.delta","sequence_number":6,"item_id":"fc_1","output_index":1,"delta":"{\"a\":","obfuscation":"z"}"#,
+            "\n\n",
+            r#"data: {"type":"response.reasoning_summary_text.delta","sequence_number":7,"item_id":"rs_1","output_index":0,"summary_index":0,"delta":"Think"}"#,
+            "\n\n",
+            r#"data: {"type":"response.reasoning_text.delta","sequence_number":8,"item_id":"rs_1","output_index":0,"content_index":0,"delta":"Hm"}"#,
+            "\n\n",
+            r#"data: {"type":"response.refusal.delta","sequence_number":9,"item_id":"msg_2","output_index":2,"content_index":0,"delta":"No"}"#,
+            "\n\n",
+            // Not a fast-path layout: the general decoder still reads it.
+            r#"data: {"sequence_number":10,"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,"delta":"!"}"#,
+            "\n\n",
+        );
+        let events = events(text);
+        assert_eq!(events.len(), 7);
+        for event in &events {
+            assert_same(event);
+        }
+        match decode_event(&events[0]).unwrap() {
+            ResponseStreamEvent::OutputTextDelta(d) => {
+                assert_eq!(d.delta, "café \"q\"\n");
+                assert_eq!(d.sequence_number, Some(4));
+            }
+            other => panic!("not a text delta: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_malformed_delta_fails_with_the_general_error() {
+        let events = events(concat!(
+            r#"data: {"type":"response.output_text.delta","sequence_number":"four","delta":"a"}"#,
+            "\n\n",
+        ));
+        let fast = decode_event(&events[0]).unwrap_err();
+        let general = decode_event_json::<ResponseStreamEvent>(&events[0]).unwrap_err();
+        assert_eq!(fast.to_string(), general.to_string());
+    }
+
+    /// Every event of the recorded Responses streams decodes the same on both paths.
+    #[test]
+    fn recorded_streams_decode_the_same_on_the_fast_path() {
+        let dir = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/testdata/real/responses_stream"
+        ));
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} not found and CI is set",
+                dir.display()
+            );
+            println!("NOTICE: {} not found; skipping", dir.display());
+            return;
+        };
+        let mut deltas = 0;
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "sse") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for event in events(&text) {
+                if event.event() == "error" || event.data().trim().is_empty() {
+                    continue;
+                }
+                if decode_event_json::<ResponseStreamEvent>(&event).is_err() {
+                    continue; // not decodable on either path (checked by the types' tests)
+                }
+                deltas +=
+                    usize::from(leading_type(event.data()).is_some_and(|t| t.ends_with(".delta")));
+                assert_same(&event);
+            }
+        }
+        assert!(deltas > 100, "only {deltas} deltas in the recordings");
     }
 }
