@@ -373,6 +373,36 @@ fn manifest_edits(
     Ok(pins)
 }
 
+/// Removes what earlier dry runs extracted of our own crates from cargo's local registry
+/// overlays (`$CARGO_HOME/registry/src/-<hash>/<name>-<version>`).
+///
+/// Why: the overlay serves each packaged crate under the unreleased version, and cargo reuses an
+/// extraction that exists for that name and version, so after a source change the verification
+/// of a dependent crate would build the stale copy of its dependency.
+fn forget_overlay_extractions(names: &[String], version: &str) {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")));
+    let Some(home) = home else {
+        return;
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) else {
+        return;
+    };
+    for registry in registries.flatten() {
+        // Overlay registries have no host in their name; crates.io's never starts with '-'.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in names {
+            let dir = registry.path().join(format!("{name}-{version}"));
+            if dir.exists() {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }
+    }
+}
+
 fn publish(execute: bool, no_verify: bool) -> Result<(), String> {
     let cx = Context::load()?;
     let problems = cx.problems();
@@ -396,6 +426,7 @@ fn publish(execute: bool, no_verify: bool) -> Result<(), String> {
         for name in &cx.order {
             args.extend(["-p", name.as_str()]);
         }
+        forget_overlay_extractions(&cx.order, &cx.version);
         sh(&cargo(), &args, &[])?;
         println!("\ndry run passed for {} crate(s).", cx.order.len());
         if let Ok(text) = std::fs::read_to_string(&cx.changelog_path) {
