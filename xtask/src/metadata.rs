@@ -48,6 +48,8 @@ pub(crate) struct Package {
     pub(crate) lib_name: Option<String>,
     /// Its dependencies, in manifest order.
     pub(crate) deps: Vec<Dep>,
+    /// The manifest's `repository` URL, if any (how a crates.io name is recognized as ours).
+    pub(crate) repository: Option<String>,
 }
 
 impl Package {
@@ -176,6 +178,10 @@ fn parse_package(package: &Value) -> Result<Package, String> {
         publishable,
         lib_name,
         deps,
+        repository: package
+            .get("repository")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         name,
     })
 }

@@ -13,6 +13,7 @@
 
 mod bump;
 mod changelog;
+mod names;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,8 @@ pub(crate) const USAGE: &str = "  release plan
            Unreleased section. `bump <current version>` dates the changelog for a first
            release whose version is already in the manifests (e.g. 0.1.0)
   release publish [--execute] [--no-verify]
-           dry run: one `cargo publish --dry-run --allow-dirty -p <crate>...` over every
+           both: refuse a package name crates.io holds for another repository (looked up
+           with `cargo info`); dry run: one `cargo publish --dry-run --allow-dirty -p <crate>...` over every
            publishable crate (cargo verifies inter-dependent crates through a local overlay);
            --execute: needs a clean tree on main, a CHANGELOG.md section for the version and
            no existing tag v<version>; publishes crate by crate in order, then prints the git
@@ -414,6 +416,25 @@ fn publish(execute: bool, no_verify: bool) -> Result<(), String> {
     for problem in &problems {
         println!("PROBLEM: {problem}");
     }
+    // Names first: a dry run must fail on a name crates.io would refuse at upload time.
+    let (name_problems, name_notes) = names::problems(
+        cx.order.iter().map(|name| {
+            let repository = cx.ws.package(name).and_then(|p| p.repository.as_deref());
+            (name.as_str(), repository)
+        }),
+        execute,
+        names::lookup,
+    );
+    for note in &name_notes {
+        println!("note: {note}");
+    }
+    if !name_problems.is_empty() {
+        for problem in &name_problems {
+            println!("PROBLEM: {problem}");
+        }
+        return Err("refusing to publish: package names owned by other projects".to_owned());
+    }
+    println!("crates.io names checked: {}", cx.order.join(", "));
     let mut args: Vec<&str> = vec!["publish"];
     if no_verify {
         args.push("--no-verify");
@@ -486,7 +507,7 @@ fn publish(execute: bool, no_verify: bool) -> Result<(), String> {
         cx.version
     );
     println!(
-        "  git tag -a {tag} -m \"openai-sdk {}\" {}",
+        "  git tag -a {tag} -m \"openai-azure-sdk {}\" {}",
         cx.version, git.head
     );
     println!("  git push origin main {tag}");

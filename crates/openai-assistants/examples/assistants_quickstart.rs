@@ -7,7 +7,7 @@
 //! Azure OpenAI.
 //!
 //! ```text
-//! cargo run -p openai-assistants --example assistants_quickstart
+//! cargo run -p openai-azure-assistants --example assistants_quickstart
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

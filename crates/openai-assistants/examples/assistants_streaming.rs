@@ -7,7 +7,7 @@
 //! Azure OpenAI.
 //!
 //! ```text
-//! cargo run -p openai-assistants --example assistants_streaming
+//! cargo run -p openai-azure-assistants --example assistants_streaming
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

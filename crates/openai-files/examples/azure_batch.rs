@@ -6,7 +6,7 @@
 //! optionally `OPENAI_API_VERSION`) for Azure OpenAI.
 //!
 //! ```text
-//! cargo run -p openai-files --example azure_batch
+//! cargo run -p openai-azure-files --example azure_batch
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

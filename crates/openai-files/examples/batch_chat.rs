@@ -5,7 +5,7 @@
 //! api.openai.com (a real batch can take up to 24 hours).
 //!
 //! ```text
-//! cargo run -p openai-files --example batch_chat
+//! cargo run -p openai-azure-files --example batch_chat
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -5,7 +5,7 @@
 //! api.openai.com.
 //!
 //! ```text
-//! cargo run -p openai-files --example files
+//! cargo run -p openai-azure-files --example files
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

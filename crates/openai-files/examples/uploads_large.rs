@@ -5,7 +5,7 @@
 //! api.openai.com.
 //!
 //! ```text
-//! cargo run -p openai-files --example uploads_large
+//! cargo run -p openai-azure-files --example uploads_large
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

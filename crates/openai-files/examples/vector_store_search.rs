@@ -5,7 +5,7 @@
 //! api.openai.com.
 //!
 //! ```text
-//! cargo run -p openai-files --example vector_store_search
+//! cargo run -p openai-azure-files --example vector_store_search
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

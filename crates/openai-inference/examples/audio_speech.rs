@@ -1,6 +1,6 @@
 //! Text to speech written to `speech.mp3` as the audio arrives (bounded memory), then the
 //! same text as speech events.
-//! Run: `cargo run -p openai-inference --example audio_speech` (set OPENAI_API_KEY for the
+//! Run: `cargo run -p openai-azure-inference --example audio_speech` (set OPENAI_API_KEY for the
 //! real service, which writes `speech.mp3` in the current directory; on the mock it goes to
 //! a temporary directory).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

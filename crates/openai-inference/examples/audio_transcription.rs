@@ -1,6 +1,6 @@
 //! Transcription in verbose format with word and segment timestamps: prints each word and
 //! each segment with its times.
-//! Run: `cargo run -p openai-inference --example audio_transcription [-- path/to/audio.mp3]`
+//! Run: `cargo run -p openai-azure-inference --example audio_transcription [-- path/to/audio.mp3]`
 //! (set OPENAI_API_KEY for the real service; without a path, one second of silence is sent).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

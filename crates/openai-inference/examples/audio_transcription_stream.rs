@@ -1,6 +1,6 @@
 //! A streamed transcription: text deltas printed as they arrive, then the final text and
 //! usage.
-//! Run: `cargo run -p openai-inference --example audio_transcription_stream [-- audio.mp3]`
+//! Run: `cargo run -p openai-azure-inference --example audio_transcription_stream [-- audio.mp3]`
 //! (set OPENAI_API_KEY for the real service; `whisper-1` does not stream).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Translation of speech in any language to English: as JSON, as verbose JSON with timed
 //! segments, and as SubRip subtitles.
-//! Run: `cargo run -p openai-inference --example audio_translation [-- german.mp3]`
+//! Run: `cargo run -p openai-azure-inference --example audio_translation [-- german.mp3]`
 //! (set OPENAI_API_KEY for the real service).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

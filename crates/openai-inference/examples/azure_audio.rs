@@ -1,6 +1,6 @@
 //! Audio on Azure OpenAI: a verbose transcription with word and segment timestamps on a
 //! Whisper deployment, and speech written to `speech.mp3` on a TTS deployment.
-//! Run: `cargo run -p openai-inference --example azure_audio [-- audio.mp3]` (set
+//! Run: `cargo run -p openai-azure-inference --example azure_audio [-- audio.mp3]` (set
 //! AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT (Whisper),
 //! AZURE_OPENAI_TTS_DEPLOYMENT and OPENAI_API_VERSION for the real service).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

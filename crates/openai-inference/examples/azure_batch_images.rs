@@ -1,5 +1,5 @@
 //! Azure's DALL-E 2 batch image generation: submit, then poll the long-running operation.
-//! Run: `cargo run -p openai-inference --example azure_batch_images` (real service: set the
+//! Run: `cargo run -p openai-azure-inference --example azure_batch_images` (real service: set the
 //! Azure variables and OPENAI_API_VERSION=2023-06-01-preview on a resource that still has it).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,6 +1,6 @@
 //! Chat on Azure OpenAI with an API key: the request's `model` names the deployment, and the
 //! answer carries content filter results.
-//! Run: `cargo run -p openai-inference --example azure_chat` (set AZURE_OPENAI_ENDPOINT,
+//! Run: `cargo run -p openai-azure-inference --example azure_chat` (set AZURE_OPENAI_ENDPOINT,
 //! AZURE_OPENAI_API_KEY, AZURE_OPENAI_DEPLOYMENT and OPENAI_API_VERSION for the real service).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

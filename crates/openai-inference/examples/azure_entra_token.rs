@@ -1,6 +1,6 @@
 //! Azure OpenAI with a Microsoft Entra ID token instead of an API key. Implement
 //! `TokenCredential` over your identity library; the client caches and refreshes the token.
-//! Run: `cargo run -p openai-inference --example azure_entra_token` (for the real service set
+//! Run: `cargo run -p openai-azure-inference --example azure_entra_token` (for the real service set
 //! AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_AD_TOKEN, e.g. from
 //! `az account get-access-token --resource https://cognitiveservices.azure.com`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

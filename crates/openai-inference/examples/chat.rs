@@ -1,4 +1,4 @@
-//! One chat completion. Run: `cargo run -p openai-inference --example chat`
+//! One chat completion. Run: `cargo run -p openai-azure-inference --example chat`
 //! (set OPENAI_API_KEY to talk to the real service).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

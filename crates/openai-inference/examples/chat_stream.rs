@@ -1,5 +1,5 @@
 //! Streams a chat answer token by token, then shows the accumulated completion and usage.
-//! Run: `cargo run -p openai-inference --example chat_stream`
+//! Run: `cargo run -p openai-azure-inference --example chat_stream`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -1,5 +1,5 @@
 //! Legacy text completions, whole and streamed.
-//! Run: `cargo run -p openai-inference --example completions`
+//! Run: `cargo run -p openai-azure-inference --example completions`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

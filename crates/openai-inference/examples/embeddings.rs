@@ -1,5 +1,5 @@
 //! Embeddings: base64 on the wire by default (decoded to f32), and batching a long list.
-//! Run: `cargo run -p openai-inference --example embeddings`
+//! Run: `cargo run -p openai-azure-inference --example embeddings`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

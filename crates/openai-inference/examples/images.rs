@@ -1,5 +1,5 @@
 //! Image generation, as a URL and as base64.
-//! Run: `cargo run -p openai-inference --example images`
+//! Run: `cargo run -p openai-azure-inference --example images`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

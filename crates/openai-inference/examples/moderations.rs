@@ -5,7 +5,7 @@
 //! api.openai.com.
 //!
 //! ```text
-//! cargo run -p openai-inference --example moderations
+//! cargo run -p openai-azure-inference --example moderations
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

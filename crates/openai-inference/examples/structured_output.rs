@@ -1,5 +1,5 @@
 //! Structured outputs: a JSON schema derived from a Rust type, and a typed parse of the reply.
-//! Run: `cargo run -p openai-inference --features schemars --example structured_output`
+//! Run: `cargo run -p openai-azure-inference --features schemars --example structured_output`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -1,6 +1,6 @@
 //! The tool-calling loop: the model asks for tools, the runner executes them (in parallel when
 //! several), sends the results back, and repeats until a final answer.
-//! Run: `cargo run -p openai-inference --example tool_calls`
+//! Run: `cargo run -p openai-azure-inference --example tool_calls`
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -1,6 +1,6 @@
 //! Responses on Azure OpenAI's v1 API (`{endpoint}/openai/v1/responses`): the deployment name
 //! goes in `model`, with an API key and then with a Microsoft Entra ID token.
-//! Run: `cargo run -p openai-responses --example azure_responses` (for the real service set
+//! Run: `cargo run -p openai-azure-responses --example azure_responses` (for the real service set
 //! AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT and AZURE_OPENAI_API_KEY and/or
 //! AZURE_OPENAI_AD_TOKEN, e.g. from `az account get-access-token --resource https://ai.azure.com`).
 

@@ -1,5 +1,5 @@
 //! Conversations: items kept on the service across responses.
-//! Run: `cargo run -p openai-responses --example conversations`.
+//! Run: `cargo run -p openai-azure-responses --example conversations`.
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! One response, a follow-up chained with `previous_response_id`, the response metadata,
 //! input items and token counting.
-//! Run: `cargo run -p openai-responses --example responses` (set OPENAI_API_KEY for the real
+//! Run: `cargo run -p openai-azure-responses --example responses` (set OPENAI_API_KEY for the real
 //! service; otherwise the in-process mock answers).
 
 mod common;

@@ -1,6 +1,6 @@
 //! Background responses: poll one to its end, and stream another that survives a dropped
 //! connection (it is re-opened from the last sequence number, no event lost or repeated).
-//! Run: `cargo run -p openai-responses --example responses_background`.
+//! Run: `cargo run -p openai-azure-responses --example responses_background`.
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! A streamed response: print text deltas as they arrive, then read the accumulated response.
-//! Run: `cargo run -p openai-responses --example responses_stream`.
+//! Run: `cargo run -p openai-azure-responses --example responses_stream`.
 
 mod common;
 

@@ -1,5 +1,5 @@
 //! Structured outputs: the answer as a Rust type, with a strict JSON schema generated from it.
-//! Run: `cargo run -p openai-responses --example responses_structured --features schemars`.
+//! Run: `cargo run -p openai-azure-responses --example responses_structured --features schemars`.
 
 mod common;
 

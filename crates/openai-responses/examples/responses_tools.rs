@@ -1,6 +1,6 @@
 //! The tool loop: the model calls `get_weather`, the runner executes it and sends the output
 //! back with `previous_response_id`, until the model answers.
-//! Run: `cargo run -p openai-responses --example responses_tools`.
+//! Run: `cargo run -p openai-azure-responses --example responses_tools`.
 
 mod common;
 
