@@ -1,5 +1,5 @@
 //! Configuration from code and the environment and headers the
-//! official SDKs never send by default (item 18).
+//! official SDKs never send by default.
 //!
 //! Environment tests run this binary again as a child process with the variables set:
 //! `std::env::set_var` is `unsafe` in edition 2024 and the workspace forbids unsafe code.

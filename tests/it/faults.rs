@@ -1,4 +1,4 @@
-//! The fault matrix (issue 8): each fault the service or the network can throw, through
+//! The fault matrix: each fault the service or the network can throw, through
 //! `openai_sdk::Client` against `openai-mock`, in OpenAI and Azure modes. Each test asserts
 //! whether the call was retried, how many attempts the mock saw, the virtual delay, the
 //! error kind and its `Display`, the request id, and that the SAME client then succeeds.

@@ -1,4 +1,4 @@
-//! Property tests over server garbage (issue 8, "bad input, server side"): arbitrary bytes in
+//! Property tests over server garbage (bad input, server side): arbitrary bytes in
 //! arbitrary chunkings through the SSE parser, and arbitrary or mutated JSON through every
 //! response decoder. Properties: no panic; the parser's memory stays under its cap; the SSE
 //! outcome does not depend on how the bytes were split.

@@ -1,4 +1,4 @@
-//! Load and leak checks (issue 8), bounded for CI:
+//! Load and leak checks, bounded for CI:
 //!
 //! - `OPENAI_SDK_LOAD_STREAMS` (default 10,000) concurrent streamed chat completions on ONE
 //!   client over HTTP/2 prior knowledge (h2c): every stream completes with its own text. One

@@ -1,4 +1,4 @@
-//! The facade's integration tests: the reliability and security suite (issue 8), one binary
+//! The facade's integration tests: the reliability and security suite, one binary
 //!. Every test drives `openai_sdk::Client` against `openai_mock::MockServer` on
 //! 127.0.0.1; time-based ones run under paused Tokio time with the mock on the same runtime.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -1,4 +1,4 @@
-//! Soak mode (issue 8): mixed traffic with injected faults for `OPENAI_SDK_SOAK_SECS`
+//! Soak mode: mixed traffic with injected faults for `OPENAI_SDK_SOAK_SECS`
 //! seconds (default 3, what CI runs), then a table of outcomes by kind on stderr.
 //!
 //! ```sh

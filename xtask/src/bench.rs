@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: the end-to-end benchmark (issue 9, docs/performance.md).
+//! `cargo xtask bench`: the end-to-end benchmark (docs/performance.md).
 //!
 //! Builds `openai-sdk-bench` in release, starts its fixture server pinned to core 0, then runs
 //! every scenario with the bare-hyper floor client and with `openai_sdk::Client`, each as its
@@ -30,7 +30,7 @@ const SCENARIOS: [&str; 7] = [
     "responses-stream",
 ];
 
-/// Target CPU ratio (ours / floor) per scenario, from issue 9.
+/// Target CPU ratio (ours / floor) per scenario, as docs/performance.md sets them.
 fn target(scenario: &str) -> f64 {
     match scenario {
         "seq" | "conc" => 1.15,

@@ -8,7 +8,7 @@
 //! origin (scheme + host + port; octocrab's rule), with the header marked sensitive. It runs
 //! per attempt because tokens expire between retries and a 401 must force a new token
 //!. Redirects are never followed by this client: a 3xx reaches the
-//! caller as an API error, so a credential can never be replayed to another origin (item 32).
+//! caller as an API error, so a credential can never be replayed to another origin.
 
 pub(crate) mod token;
 

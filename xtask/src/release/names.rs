@@ -111,13 +111,16 @@ mod tests {
                       repository: https://github.com/socrates8300/openai-mock\n";
         assert_eq!(
             classify(true, stdout, "", Some(OURS)),
-            Owner::Foreign(Some("https://github.com/socrates8300/openai-mock".to_owned()))
+            Owner::Foreign(Some(
+                "https://github.com/socrates8300/openai-mock".to_owned()
+            ))
         );
     }
 
     #[test]
     fn a_name_published_from_our_repository_is_ours() {
-        let stdout = "x\nversion: 0.1.0\nrepository: https://GitHub.com/openai-sdk-rs/openai-sdk.git/\n";
+        let stdout =
+            "x\nversion: 0.1.0\nrepository: https://GitHub.com/openai-sdk-rs/openai-sdk.git/\n";
         assert_eq!(classify(true, stdout, "", Some(OURS)), Owner::Ours);
     }
 
@@ -131,7 +134,8 @@ mod tests {
 
     #[test]
     fn an_unknown_name_is_free_and_a_failed_lookup_is_unknown() {
-        let missing = "    Updating crates.io index\nerror: could not find `x` in registry `crates-io`\n";
+        let missing =
+            "    Updating crates.io index\nerror: could not find `x` in registry `crates-io`\n";
         assert_eq!(classify(false, "", missing, Some(OURS)), Owner::Free);
         let offline = "    Updating crates.io index\nerror: failed to query the index\n";
         assert_eq!(
@@ -147,10 +151,17 @@ mod tests {
             "offline" => Owner::Unknown("no network".to_owned()),
             _ => Owner::Free,
         };
-        let names = [("free", Some(OURS)), ("taken", Some(OURS)), ("offline", Some(OURS))];
+        let names = [
+            ("free", Some(OURS)),
+            ("taken", Some(OURS)),
+            ("offline", Some(OURS)),
+        ];
         let (problems, notes) = problems(names, false, fake);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("`taken` belongs to another project"), "{problems:?}");
+        assert!(
+            problems[0].contains("`taken` belongs to another project"),
+            "{problems:?}"
+        );
         assert_eq!(notes.len(), 1, "{notes:?}");
         let (problems, notes) = super::problems(names, true, fake);
         assert_eq!(problems.len(), 2, "{problems:?}");

@@ -289,7 +289,7 @@ mod tests {
             ms(decide(429, &[("x-ms-retry-after-ms", "1500")])),
             Some(1500)
         );
-        // item 7: retry-after-ms wins over retry-after.
+        // retry-after-ms wins over retry-after.
         assert_eq!(
             ms(decide(
                 429,
@@ -297,7 +297,7 @@ mod tests {
             )),
             Some(250)
         );
-        // item 8: x-ms-retry-after-ms is checked after retry-after-ms, before retry-after.
+        // x-ms-retry-after-ms is checked after retry-after-ms, before retry-after.
         assert_eq!(
             ms(decide(
                 429,

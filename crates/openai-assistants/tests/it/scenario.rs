@@ -1,4 +1,4 @@
-//! The full scenario of issue 6, by polling: upload a file, create an assistant with a function
+//! The full Assistants scenario, by polling: upload a file, create an assistant with a function
 //! tool, a thread and a message, run → requires_action → submit outputs → completed, then list
 //! the messages and the run steps. In OpenAI and Azure mode.
 

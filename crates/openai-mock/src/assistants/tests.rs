@@ -186,7 +186,7 @@ fn weather_assistant(mock: &Mock) -> String {
     }))
 }
 
-/// The scenario of issue 6 without streaming: upload, assistant with a function tool, thread,
+/// The full Assistants scenario without streaming: upload, assistant with a function tool, thread,
 /// message, run -> requires_action -> submit outputs -> completed, then messages and steps.
 #[test]
 fn full_scenario_polled() {

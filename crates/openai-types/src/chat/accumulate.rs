@@ -264,7 +264,7 @@ impl ChatCompletionAccumulator {
     /// The final completion, or an error if the stream was incomplete:
     /// every choice needs a `finish_reason`, every tool call an `id`, a name and arguments.
     ///
-    /// Deviation from item 61: a missing `role` is not an error and becomes `assistant`.
+    /// Unlike openai-node, a missing `role` is not an error and becomes `assistant`.
     /// Recorded Azure streams (content-filter-first deployments) never send a `role` delta at
     /// all, and a response message has no other role.
     pub fn finish(self) -> Result<ChatCompletion, AccumulateError> {
