@@ -14,9 +14,10 @@ use core_http::{
 
 /// The OpenAI / Azure OpenAI client. Cheap to clone: clones share one connection pool.
 ///
-/// ```no_run
-/// # async fn run() -> Result<(), openai_sdk::Error> {
-/// // api.openai.com with a key from code (or use `Client::from_env()`).
+/// ```
+/// # fn main() -> Result<(), openai_sdk::Error> {
+/// // api.openai.com with a key from code (or use `Client::from_env()`). Building connects
+/// // nowhere: the first request does.
 /// let client = openai_sdk::Client::new("sk-...")?;
 /// # let _ = client; Ok(()) }
 /// ```
@@ -52,11 +53,15 @@ impl Client {
 
     /// The HTTP client underneath: an escape hatch for endpoints this SDK does not model yet.
     ///
-    /// ```no_run
-    /// # async fn run(client: openai_sdk::Client) -> Result<(), openai_sdk::Error> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
+    /// # let server = openai_mock::MockServer::start().await;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// use openai_sdk::http::Scope;
     /// let batches: serde_json::Value = client.http().get("/batches", Scope::Resource).send_json().await?;
-    /// # let _ = batches; Ok(()) }
+    /// assert_eq!(batches["object"], "list");
+    /// # Ok(()) }
     /// ```
     pub fn http(&self) -> &HttpClient {
         &self.http
@@ -238,8 +243,8 @@ impl Target {
 /// Configures a [`Client`]. Owned-`self` setters; [`ClientBuilder::build`] validates everything
 /// and reports conflicts (two services, two credentials) as `InvalidRequest` errors.
 ///
-/// ```no_run
-/// # fn run() -> Result<(), openai_sdk::Error> {
+/// ```
+/// # fn main() -> Result<(), openai_sdk::Error> {
 /// use std::time::Duration;
 /// let azure = openai_sdk::Client::builder()
 ///     .azure_endpoint("https://my-resource.openai.azure.com")

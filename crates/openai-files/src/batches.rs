@@ -28,21 +28,21 @@ use crate::pages::{ItemStream, page_call};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use core_http::kit::{PollOptions, UploadSource};
-/// use openai_files::{Batches, Files, batch_input_jsonl};
-/// use openai_types::batches::{BatchEndpoint, BatchInputLine, CreateBatchRequest};
-/// use openai_types::chat::{ChatCompletion, ChatCompletionRequest, ChatMessage};
-/// use openai_types::files::{FilePurpose, FileUploadParams};
+/// use openai_sdk::{PollOptions, UploadSource};
+/// use openai_sdk::batches::batch_input_jsonl;
+/// use openai_sdk::batches::{BatchEndpoint, BatchInputLine, CreateBatchRequest};
+/// use openai_sdk::chat::{ChatCompletion, ChatCompletionRequest, ChatMessage};
+/// use openai_sdk::files::{FilePurpose, FileUploadParams};
 /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hi")]);
 /// let jsonl = batch_input_jsonl([BatchInputLine::new("q1", BatchEndpoint::ChatCompletions, &request)])?;
-/// let input = Files::new(&http)
+/// let input = client.files()
 ///     .create(UploadSource::bytes(jsonl).file_name("input.jsonl"), &FileUploadParams::new(FilePurpose::Batch))
 ///     .await?;
-/// let batches = Batches::new(&http);
+/// let batches = client.batches();
 /// let batch = batches.create(&CreateBatchRequest::new(input.id, BatchEndpoint::ChatCompletions)).await?;
 /// let batch = batches.wait(&batch.id, &PollOptions::new()).await?;
 /// let mut lines = batches.output_lines(batch.output_file_id.as_deref().unwrap()).await?;

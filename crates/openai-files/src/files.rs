@@ -15,14 +15,13 @@ use crate::pages::{ItemStream, page_call};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use core_http::kit::UploadSource;
-/// use openai_files::Files;
-/// use openai_types::files::{FilePurpose, FileUploadParams};
+/// use openai_sdk::UploadSource;
+/// use openai_sdk::files::{FilePurpose, FileUploadParams};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let files = Files::new(&http);
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let files = client.files();
 /// let file = files
 ///     .create(
 ///         UploadSource::bytes(b"hello".to_vec()).file_name("hello.txt"),

@@ -103,17 +103,16 @@ impl<'c> Uploads<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_files::Uploads;
-    /// use openai_types::files::FilePurpose;
+    /// use openai_sdk::files::FilePurpose;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// # let dir = std::env::temp_dir().join(format!("openai-files-doc-{}", std::process::id()));
     /// # std::fs::create_dir_all(&dir).unwrap();
     /// let path = dir.join("train.jsonl");
     /// std::fs::write(&path, "{\"prompt\":\"a\"}\n".repeat(1000)).unwrap();
-    /// let file = Uploads::new(&http)
+    /// let file = client.uploads()
     ///     .upload_file_in_parts(&path, FilePurpose::FineTune, "text/jsonl", 4096, 2)
     ///     .await?;
     /// assert_eq!(file.bytes, 15_000);

@@ -26,14 +26,13 @@ pub const UPLOAD_CONCURRENCY: usize = 4;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use core_http::kit::{PollOptions, UploadSource};
-/// use openai_files::VectorStores;
-/// use openai_types::vector_stores::{CreateVectorStoreRequest, VectorStoreSearchRequest};
+/// use openai_sdk::{PollOptions, UploadSource};
+/// use openai_sdk::vector_stores::{CreateVectorStoreRequest, VectorStoreSearchRequest};
 /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let stores = VectorStores::new(&http);
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let stores = client.vector_stores();
 /// let store = stores.create(&CreateVectorStoreRequest::new().name("docs")).await?;
 /// let text = UploadSource::bytes(b"Rust has no garbage collector.".to_vec()).file_name("rust.txt");
 /// stores.files(&store.id).upload_and_poll(text, &PollOptions::new()).await?;

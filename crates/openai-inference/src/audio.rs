@@ -37,17 +37,17 @@ const SPEECH_OWNED_FIELDS: &[&str] = &["stream", "model", "stream_format"];
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::{Audio, UploadSource};
-/// use openai_types::audio::{TimestampGranularity, TranscriptionRequest};
+/// use openai_sdk::UploadSource;
+/// use openai_sdk::audio::{TimestampGranularity, TranscriptionRequest};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// # let wav = vec![0u8; 64];
 /// let request = TranscriptionRequest::new("whisper-1")
 ///     .timestamp_granularities([TimestampGranularity::Word, TimestampGranularity::Segment]);
 /// let audio = UploadSource::bytes(wav).file_name("meeting.wav"); // or UploadSource::path(..)
-/// let transcription = Audio::new(&http).transcriptions().create_verbose(audio, &request).await?;
+/// let transcription = client.audio().transcriptions().create_verbose(audio, &request).await?;
 /// for word in transcription.words.as_deref().unwrap_or_default() {
 ///     println!("{} [{:.2}s - {:.2}s]", word.word, word.start, word.end);
 /// }
@@ -235,14 +235,14 @@ impl<'c> Transcriptions<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::{Audio, UploadSource};
-    /// use openai_types::audio::TranscriptionRequest;
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::audio::TranscriptionRequest;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let audio = UploadSource::bytes(vec![0u8; 32]).file_name("hello.mp3");
-    /// let (transcription, meta) = Audio::new(&http)
+    /// let (transcription, meta) = client.audio()
     ///     .transcriptions()
     ///     .create(audio, &TranscriptionRequest::new("gpt-4o-mini-transcribe"))
     ///     .with_response()
@@ -312,14 +312,14 @@ impl<'c> Transcriptions<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::{Audio, UploadSource};
-    /// use openai_types::audio::{AudioResponseFormat, TranscriptionRequest};
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::audio::{AudioResponseFormat, TranscriptionRequest};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let audio = UploadSource::bytes(vec![0u8; 32]).file_name("talk.wav");
-    /// let srt = Audio::new(&http)
+    /// let srt = client.audio()
     ///     .transcriptions()
     ///     .create_text(audio, &TranscriptionRequest::new("whisper-1"), AudioResponseFormat::Srt)
     ///     .await?;
@@ -359,15 +359,15 @@ impl<'c> Transcriptions<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::{Audio, UploadSource};
-    /// use openai_types::audio::{TranscriptionRequest, TranscriptionStreamEvent};
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::audio::{TranscriptionRequest, TranscriptionStreamEvent};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let audio = UploadSource::bytes(vec![0u8; 8]).file_name("a.wav");
     /// let request = TranscriptionRequest::new("gpt-4o-mini-transcribe");
-    /// let mut stream = Audio::new(&http).transcriptions().create_stream(audio, &request).await?;
+    /// let mut stream = client.audio().transcriptions().create_stream(audio, &request).await?;
     /// while let Some(event) = stream.next().await {
     ///     if let TranscriptionStreamEvent::TextDelta(delta) = event? {
     ///         print!("{}", delta.delta);
@@ -450,14 +450,14 @@ impl<'c> Translations<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::{Audio, UploadSource};
-    /// use openai_types::audio::TranslationRequest;
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::audio::TranslationRequest;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let audio = UploadSource::bytes(vec![0u8; 16]).file_name("german.m4a");
-    /// let translation = Audio::new(&http)
+    /// let translation = client.audio()
     ///     .translations()
     ///     .create(audio, &TranslationRequest::new("whisper-1"))
     ///     .await?;
@@ -558,17 +558,16 @@ impl<'c> Speech<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::Audio;
-    /// use openai_types::audio::{SpeechRequest, SpeechResponseFormat, Voice};
+    /// use openai_sdk::audio::{SpeechRequest, SpeechResponseFormat, Voice};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// # let dir = std::env::temp_dir().join(format!("speech-doc-{}", std::process::id()));
     /// # std::fs::create_dir_all(&dir).unwrap();
     /// let request = SpeechRequest::new("gpt-4o-mini-tts", "Today is a wonderful day.", Voice::Coral)
     ///     .response_format(SpeechResponseFormat::Wav);
-    /// let audio = Audio::new(&http).speech().create(&request).await?;
+    /// let audio = client.audio().speech().create(&request).await?;
     /// assert_eq!(audio.content_type(), Some("audio/wav"));
     /// let written = audio.write_to_file(dir.join("speech.wav")).await?;
     /// assert!(written > 44);
@@ -599,14 +598,13 @@ impl<'c> Speech<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::Audio;
-    /// use openai_types::audio::{SpeechRequest, SpeechStreamEvent, Voice};
+    /// use openai_sdk::audio::{SpeechRequest, SpeechStreamEvent, Voice};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = SpeechRequest::new("gpt-4o-mini-tts", "Hello!", Voice::Alloy);
-    /// let mut events = Audio::new(&http).speech().create_stream_events(&request).await?;
+    /// let mut events = client.audio().speech().create_stream_events(&request).await?;
     /// let mut audio = Vec::new();
     /// while let Some(event) = events.next().await {
     ///     if let SpeechStreamEvent::AudioDelta(delta) = event? {

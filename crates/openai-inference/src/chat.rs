@@ -20,14 +20,13 @@ use crate::OWNED_FIELDS;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Chat;
-/// use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+/// use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]);
-/// let completion = Chat::new(&http).create(&request).await?;
+/// let completion = client.chat().create(&request).await?;
 /// assert_eq!(completion.first_content(), Some("Echo: Hello"));
 /// # Ok(()) }
 /// ```
@@ -62,14 +61,13 @@ impl<'c> Chat<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::Chat;
-    /// use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+    /// use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hello")]);
-    /// let (completion, meta) = Chat::new(&http).create(&request).with_response().await?;
+    /// let (completion, meta) = client.chat().create(&request).with_response().await?;
     /// assert_eq!(completion.first_content(), Some("Echo: Hello"));
     /// assert!(meta.request_id.is_some());
     /// # Ok(()) }
@@ -89,15 +87,14 @@ impl<'c> Chat<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::Chat;
-    /// use openai_types::chat::{ChatCompletionRequest, ChatMessage, StreamOptions};
+    /// use openai_sdk::chat::{ChatCompletionRequest, ChatMessage, StreamOptions};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("Hi there")])
     ///     .stream_options(StreamOptions::include_usage());
-    /// let mut stream = Chat::new(&http).create_stream(&request).await?;
+    /// let mut stream = client.chat().create_stream(&request).await?;
     /// let mut text = String::new();
     /// while let Some(chunk) = stream.next().await {
     ///     text.push_str(chunk?.delta_text().unwrap_or_default());

@@ -18,17 +18,16 @@ use crate::OWNED_FIELDS;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Completions;
-/// use openai_types::completions::CompletionRequest;
+/// use openai_sdk::completions::CompletionRequest;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = CompletionRequest::new("gpt-3.5-turbo-instruct", "Say hi");
-/// let completion = Completions::new(&http).create(&request).await?;
+/// let completion = client.completions().create(&request).await?;
 /// assert!(completion.first_text().is_some_and(|t| t.contains("Say hi")));
 ///
-/// let stream = Completions::new(&http).create_stream(&request).await?;
+/// let stream = client.completions().create_stream(&request).await?;
 /// let streamed = stream.into_completion().await?;
 /// assert_eq!(streamed.first_text(), completion.first_text());
 /// # Ok(()) }

@@ -23,14 +23,13 @@ use crate::OWNED_FIELDS;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Embeddings;
-/// use openai_types::embeddings::{EmbeddingRequest, EmbeddingVector};
+/// use openai_sdk::embeddings::{EmbeddingRequest, EmbeddingVector};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = EmbeddingRequest::new("text-embedding-3-small", "hello").dimensions(8u32);
-/// let response = Embeddings::new(&http).create(&request).await?;
+/// let response = client.embeddings().create(&request).await?;
 /// assert!(matches!(&response.data[0].embedding, EmbeddingVector::Float(v) if v.len() == 8));
 /// # Ok(()) }
 /// ```
@@ -105,15 +104,14 @@ impl<'c> Embeddings<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_inference::Embeddings;
-    /// use openai_types::embeddings::EmbeddingRequest;
+    /// use openai_sdk::embeddings::EmbeddingRequest;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let texts: Vec<String> = (0..10).map(|i| format!("document {i}")).collect();
     /// let template = EmbeddingRequest::new("text-embedding-3-small", "").dimensions(4u32);
-    /// let all = Embeddings::new(&http).create_batched(&template, &texts, 3, 2).await?;
+    /// let all = client.embeddings().create_batched(&template, &texts, 3, 2).await?;
     /// assert_eq!(all.data.len(), 10);
     /// assert_eq!(all.data[9].index, 9);
     /// # Ok(()) }

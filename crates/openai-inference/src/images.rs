@@ -23,16 +23,15 @@ use openai_types::images::{
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Images;
-/// use openai_types::images::{ImageGenerationRequest, ImageResponseFormat};
+/// use openai_sdk::images::{ImageGenerationRequest, ImageResponseFormat};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = ImageGenerationRequest::new("a lighthouse at dawn")
 ///     .model("dall-e-3")
 ///     .response_format(ImageResponseFormat::B64Json);
-/// let images = Images::new(&http).generate(&request).await?;
+/// let images = client.images().generate(&request).await?;
 /// assert!(images.data[0].b64_json.is_some());
 /// # Ok(()) }
 /// ```
@@ -68,16 +67,15 @@ impl<'c> Images<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use core_http::kit::UploadSource;
-    /// use openai_inference::Images;
-    /// use openai_types::images::ImageEditParams;
+    /// use openai_sdk::UploadSource;
+    /// use openai_sdk::images::ImageEditParams;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// # let png: Vec<u8> = b"\x89PNG\r\n\x1a\n".to_vec();
     /// let params = ImageEditParams::new("add a red hat").model("gpt-image-1");
-    /// let edited = Images::new(&http)
+    /// let edited = client.images()
     ///     .edit([UploadSource::bytes(png).file_name("cat.png")], None, &params)
     ///     .await?;
     /// assert_eq!(edited.data.len(), 1);
@@ -163,14 +161,14 @@ impl<'c> Images<'c> {
     /// ```
     /// # #![allow(clippy::unwrap_used)]
     /// use std::time::Duration;
-    /// use openai_inference::{Images, PollOptions};
-    /// use openai_types::images::ImageGenerationRequest;
+    /// use openai_sdk::PollOptions;
+    /// use openai_sdk::images::ImageGenerationRequest;
     /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::azure(server.azure_endpoint(), "2024-10-21")?).credential(core_http::Credential::azure_key("azure-key")).build()?;
+    /// # let client = openai_sdk::Client::builder().azure_endpoint(server.azure_endpoint()).api_version("2024-10-21").azure_api_key("azure-key").build()?;
     /// let request = ImageGenerationRequest::new("a watercolor fox").n(2u32);
-    /// let poller = Images::new(&http).begin_batch_generation(&request).await?;
+    /// let poller = client.images().begin_batch_generation(&request).await?;
     /// let images = poller
     ///     .poll_options(PollOptions::new().timeout(Duration::from_secs(120)))
     ///     .poll_until_done()

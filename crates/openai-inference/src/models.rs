@@ -11,14 +11,13 @@ use openai_types::models::{Model, ModelList};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Models;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let models = Models::new(&http).list().await?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let models = client.models().list().await?;
 /// let first = &models.data[0];
-/// let same = Models::new(&http).retrieve(&first.id).await?;
+/// let same = client.models().retrieve(&first.id).await?;
 /// assert_eq!(same.id, first.id);
 /// # Ok(()) }
 /// ```

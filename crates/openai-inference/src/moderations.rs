@@ -14,13 +14,12 @@ use openai_types::moderations::{ModerationRequest, ModerationResponse};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Moderations;
-/// use openai_types::moderations::ModerationRequest;
+/// use openai_sdk::moderations::ModerationRequest;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let verdict = Moderations::new(&http)
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let verdict = client.moderations()
 ///     .create(&ModerationRequest::new("I will attack them"))
 ///     .await?;
 /// assert!(verdict.any_flagged());

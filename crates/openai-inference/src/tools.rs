@@ -67,13 +67,13 @@ impl ToolRun {
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::{Chat, RunnableTool, ToolError, ToolRunner};
-/// use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+/// use openai_sdk::tools::{RunnableTool, ToolError, ToolRunner};
+/// use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 /// use serde_json::json;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let weather = RunnableTool::new(
 ///     "get_weather",
 ///     "Current weather for a city",
@@ -83,7 +83,7 @@ impl ToolRun {
 ///     },
 /// );
 /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("get_weather for Paris?")]);
-/// let run = ToolRunner::new([weather]).run(&Chat::new(&http), &request).await?;
+/// let run = ToolRunner::new([weather]).run(&client.chat(), &request).await?;
 /// assert!(run.is_final());
 /// assert_eq!(run.rounds, 2);
 /// assert!(run.content().unwrap().contains("sunny in mock-city"));

@@ -19,20 +19,19 @@ use crate::pages::ItemStream;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_responses::{Conversations, Responses};
-/// use openai_types::conversations::{ConversationCreateRequest, ConversationItem};
-/// use openai_types::responses::{ItemListParams, ResponseCreateRequest};
+/// use openai_sdk::conversations::{ConversationCreateRequest, ConversationItem};
+/// use openai_sdk::responses::{ItemListParams, ResponseCreateRequest};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let conversations = Conversations::new(&http);
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let conversations = client.conversations();
 /// let conversation = conversations
 ///     .create(&ConversationCreateRequest::new().items([ConversationItem::user("I like tea.")]))
 ///     .await?;
 /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "What do I like?")
 ///     .conversation(conversation.id.as_str());
-/// Responses::new(&http).create(&request).await?;
+/// client.responses().create(&request).await?;
 /// let items = conversations.items().list(&conversation.id, &ItemListParams::new()).await?;
 /// assert_eq!(items.data.len(), 3); // the first message, the question and the answer
 /// # Ok(()) }

@@ -24,13 +24,12 @@ type FetchPage<'c> = Box<dyn Fn(&ItemListParams) -> Call<ResponseItemList> + Sen
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_responses::Responses;
-/// use openai_types::responses::{InputItem, ItemListParams, ResponseCreateRequest};
+/// use openai_sdk::responses::{InputItem, ItemListParams, ResponseCreateRequest};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let responses = Responses::new(&http);
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let responses = client.responses();
 /// let request = ResponseCreateRequest::new("gpt-4.1-mini", [InputItem::user("a"), InputItem::user("b"), InputItem::user("c")]);
 /// let response = responses.create(&request).await?;
 /// let mut items = responses.input_items_all(&response.id, &ItemListParams::new().limit(2));

@@ -22,13 +22,12 @@ use crate::stream::{ResponseStream, ResumableResponseStream};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_responses::Responses;
-/// use openai_types::responses::ResponseCreateRequest;
+/// use openai_sdk::responses::ResponseCreateRequest;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
-/// let responses = Responses::new(&http);
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+/// let responses = client.responses();
 /// let first = responses.create(&ResponseCreateRequest::new("gpt-4.1-mini", "Hi")).await?;
 /// // Continue the conversation from the stored response.
 /// let next = ResponseCreateRequest::new("gpt-4.1-mini", "And again").previous_response_id(first.id.clone());
@@ -101,14 +100,13 @@ impl<'c> Responses<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_responses::{Responses, DEFAULT_MAX_RESUMES};
-    /// use openai_types::responses::ResponseCreateRequest;
+    /// use openai_sdk::responses::{DEFAULT_MAX_RESUMES, ResponseCreateRequest};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "a long essay").background(true);
-    /// let stream = Responses::new(&http).create_stream_resumable(&request, DEFAULT_MAX_RESUMES).await?;
+    /// let stream = client.responses().create_stream_resumable(&request, DEFAULT_MAX_RESUMES).await?;
     /// let response = stream.into_response().await?;
     /// assert_eq!(response.output_text(), "Echo: a long essay");
     /// # Ok(()) }
@@ -283,15 +281,15 @@ impl<'c> Responses<'c> {
     /// ```
     /// # #![allow(clippy::unwrap_used)]
     /// use std::time::Duration;
-    /// use openai_responses::{PollOptions, Responses};
-    /// use openai_types::responses::{ResponseCreateRequest, ResponseStatus};
+    /// use openai_sdk::PollOptions;
+    /// use openai_sdk::responses::{ResponseCreateRequest, ResponseStatus};
     /// # #[tokio::main(flavor = "current_thread", start_paused = true)]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "Write a report");
     /// let options = PollOptions::new().interval(Duration::from_millis(500));
-    /// let response = Responses::new(&http).create_background_and_poll(&request, &options).await?;
+    /// let response = client.responses().create_background_and_poll(&request, &options).await?;
     /// assert_eq!(response.status, Some(ResponseStatus::Completed));
     /// # Ok(()) }
     /// ```
@@ -331,17 +329,16 @@ impl<'c> Responses<'c> {
     ///
     /// ```
     /// # #![allow(clippy::unwrap_used)]
-    /// use openai_responses::Responses;
-    /// use openai_types::responses::ResponseCreateRequest;
+    /// use openai_sdk::responses::ResponseCreateRequest;
     ///
     /// #[derive(serde::Deserialize, schemars::JsonSchema)]
     /// struct City { name: String, population: u64 }
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), core_http::Error> {
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
     /// # let server = openai_mock::MockServer::start().await;
-    /// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
     /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "The largest city of France?");
-    /// let city: City = Responses::new(&http).parse(&request).await?;
+    /// let city: City = client.responses().parse(&request).await?;
     /// # let _ = (city.name, city.population);
     /// # Ok(()) }
     /// ```

@@ -95,14 +95,13 @@ pub const DEFAULT_MAX_RESUMES: u32 = 3;
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_responses::Responses;
-/// use openai_types::responses::{ResponseCreateRequest, ResponseStreamEvent};
+/// use openai_sdk::responses::{ResponseCreateRequest, ResponseStreamEvent};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "one two three");
-/// let mut stream = Responses::new(&http).create_stream(&request).await?;
+/// let mut stream = client.responses().create_stream(&request).await?;
 /// let mut text = String::new();
 /// while let Some(event) = stream.next().await {
 ///     if let ResponseStreamEvent::OutputTextDelta(delta) = event? {

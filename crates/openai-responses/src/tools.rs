@@ -79,13 +79,13 @@ impl ResponsesToolRun {
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_responses::{Responses, ResponsesToolRunner, RunnableTool, ToolError};
-/// use openai_types::responses::ResponseCreateRequest;
+/// use openai_sdk::tools::{ResponsesToolRunner, RunnableTool, ToolError};
+/// use openai_sdk::responses::ResponseCreateRequest;
 /// use serde_json::json;
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let weather = RunnableTool::new(
 ///     "get_weather",
 ///     "Current weather for a city",
@@ -95,7 +95,7 @@ impl ResponsesToolRun {
 ///     },
 /// );
 /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "get_weather for Paris?");
-/// let run = ResponsesToolRunner::new([weather]).run(&Responses::new(&http), &request).await?;
+/// let run = ResponsesToolRunner::new([weather]).run(&client.responses(), &request).await?;
 /// assert!(run.is_final());
 /// assert_eq!(run.rounds, 2);
 /// assert_eq!(run.output_text(), "Tool output received: sunny in mock-city");

@@ -29,14 +29,13 @@ use core_http::kit::{EventStream, StreamSpec};
 ///
 /// ```
 /// # #![allow(clippy::unwrap_used)]
-/// use openai_inference::Chat;
-/// use openai_types::chat::{ChatCompletionRequest, ChatMessage};
+/// use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 /// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), core_http::Error> {
+/// # async fn main() -> Result<(), openai_sdk::Error> {
 /// # let server = openai_mock::MockServer::start().await;
-/// # let http = core_http::HttpClient::builder().endpoint(core_http::Endpoint::openai(server.base_url())?).credential(core_http::Credential::openai_key("sk-test")).build()?;
+/// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
 /// let request = ChatCompletionRequest::new("gpt-4o-mini", [ChatMessage::user("one two")]);
-/// let stream = Chat::new(&http).create_stream(&request).await?;
+/// let stream = client.chat().create_stream(&request).await?;
 /// let completion = stream.into_completion().await?;
 /// assert_eq!(completion.first_content(), Some("Echo: one two"));
 /// # Ok(()) }
