@@ -597,6 +597,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Records the GenAI client metrics (`gen_ai.client.token.usage`,
+    /// `gen_ai.client.operation.duration`) with `meter` instead of the global meter
+    /// provider's (`metrics` feature).
+    ///
+    /// ```
+    /// # fn run() -> Result<(), openai_sdk::Error> {
+    /// use openai_sdk::opentelemetry::global;
+    ///
+    /// let client = openai_sdk::Client::builder()
+    ///     .api_key("sk-test")
+    ///     .meter(global::meter("my-service"))
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    #[cfg(feature = "metrics")]
+    pub fn meter(mut self, meter: core_http::telemetry::opentelemetry::metrics::Meter) -> Self {
+        self.http = self.http.meter(meter);
+        self
+    }
+
     /// Validates the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         if self.targets.len() > 1 {

@@ -38,6 +38,12 @@ pub mod http {
     };
 }
 
+/// The OpenTelemetry API the `metrics` feature records with: name `Meter` and `global`
+/// through this path so the versions match
+/// ([`ClientBuilder::meter`](crate::ClientBuilder::meter)).
+#[cfg(feature = "metrics")]
+pub use core_http::telemetry::opentelemetry;
+
 /// The imports most programs need: `use openai_sdk::prelude::*;`.
 pub mod prelude {
     pub use crate::{Client, Error, ErrorKind, RequestOptions, ResponseMeta};

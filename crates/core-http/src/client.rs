@@ -25,6 +25,7 @@ use crate::layers::retry::{Retry, TokenBucket};
 use crate::layers::trace::Trace;
 use crate::options::{RetryConfig, Timeouts};
 use crate::request::RequestBuilder;
+use crate::telemetry::ClientTelemetry;
 use crate::transport::{HyperTransport, ProxySetting, TransportOptions, parse_certificates};
 
 /// A type-erased transport: what [`HttpClientBuilder::transport`] boxes a custom service into,
@@ -230,6 +231,8 @@ pub struct HttpClientBuilder {
     max_response_bytes: u64,
     transport: Option<BoxTransport>,
     transport_layers: Vec<Box<dyn FnOnce(BoxTransport) -> BoxTransport + Send>>,
+    #[cfg(feature = "metrics")]
+    meter: Option<opentelemetry::metrics::Meter>,
 }
 
 impl Default for HttpClientBuilder {
@@ -249,6 +252,8 @@ impl Default for HttpClientBuilder {
             max_response_bytes: crate::body::DEFAULT_MAX_RESPONSE_BYTES,
             transport: None,
             transport_layers: Vec::new(),
+            #[cfg(feature = "metrics")]
+            meter: None,
         }
     }
 }
@@ -427,6 +432,26 @@ impl HttpClientBuilder {
         self
     }
 
+    /// The meter the GenAI client metrics (`gen_ai.client.token.usage`,
+    /// `gen_ai.client.operation.duration`) are recorded with; by default the global meter
+    /// provider's meter `openai-azure-sdk`, taken when the client is built (so install your
+    /// provider before building the client).
+    ///
+    /// ```
+    /// # fn run() -> Result<(), core_http::Error> {
+    /// use core_http::telemetry::opentelemetry::global;
+    ///
+    /// let client = core_http::HttpClient::builder()
+    ///     .meter(global::meter("my-service"))
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    #[cfg(feature = "metrics")]
+    pub fn meter(mut self, meter: opentelemetry::metrics::Meter) -> Self {
+        self.meter = Some(meter);
+        self
+    }
+
     /// Validates the configuration and assembles the stack.
     pub fn build(self) -> Result<HttpClient, Error> {
         let endpoint = self.endpoint.unwrap_or_default();
@@ -495,7 +520,16 @@ impl HttpClientBuilder {
             .map(|b| Arc::new(TokenBucket::new(b)));
         let per_call = Retry::new(per_attempt, Arc::new(self.retry.clone()), budget);
         let per_call = Deadline::new(per_call, t.total);
-        let per_call = Trace::new(per_call);
+        #[allow(unused_mut)]
+        let mut telemetry = ClientTelemetry::new(&endpoint);
+        #[cfg(feature = "metrics")]
+        {
+            let meter = self
+                .meter
+                .unwrap_or_else(|| opentelemetry::global::meter("openai-azure-sdk"));
+            telemetry.instruments = Some(crate::telemetry::metrics::Instruments::new(&meter));
+        }
+        let per_call = Trace::new(per_call, Arc::new(telemetry));
         Ok(HttpClient {
             inner: Arc::new(ClientInner {
                 service: per_call,

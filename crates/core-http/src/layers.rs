@@ -77,6 +77,8 @@ pub(crate) struct CallConfig {
     pub(crate) operation: &'static str,
     /// Model / deployment, for tracing only.
     pub(crate) model: Option<Arc<str>>,
+    /// The GenAI description of the request (GenAI operations only), for telemetry.
+    pub(crate) gen_ai: Option<crate::telemetry::GenAiRequest>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) idle_timeout: Option<Duration>,

@@ -61,6 +61,7 @@ mod request;
 mod secret;
 pub mod sse;
 mod sse_stream;
+pub mod telemetry;
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 mod transport;

@@ -24,6 +24,7 @@ use crate::multipart::Form;
 use crate::options::RequestOptions;
 use crate::sse::DEFAULT_MAX_EVENT_BYTES;
 use crate::sse_stream::{SseResponse, SseStream};
+use crate::telemetry::{CallTelemetry, GenAiRequest};
 
 /// How much of an unexpected answer to a stream request is read to describe it.
 const UNEXPECTED_BODY_READ_LIMIT: usize = 8 * 1024;
@@ -76,6 +77,7 @@ pub struct RequestBuilder {
     options: Option<RequestOptions>,
     operation: &'static str,
     model: Option<Arc<str>>,
+    gen_ai: Option<GenAiRequest>,
     max_event_bytes: usize,
     owned_fields: &'static [&'static str],
     error: Option<Error>,
@@ -102,6 +104,7 @@ impl RequestBuilder {
             options: None,
             operation: "",
             model: None,
+            gen_ai: None,
             max_event_bytes: DEFAULT_MAX_EVENT_BYTES,
             owned_fields: &[],
             error: None,
@@ -199,6 +202,14 @@ impl RequestBuilder {
         self
     }
 
+    /// Describes a generative-AI operation for telemetry: the span gets the request's GenAI
+    /// attributes and, with the `metrics` feature, the call records the GenAI client metrics
+    /// (see [`crate::telemetry`]).
+    pub fn gen_ai(mut self, request: GenAiRequest) -> Self {
+        self.gen_ai = Some(request);
+        self
+    }
+
     /// Names JSON body fields the operation sets itself (`stream`, a routing `model`): the
     /// per-call `extra_body` may not override them (refused before sending).
     pub fn owns_fields(mut self, fields: &'static [&'static str]) -> Self {
@@ -260,6 +271,7 @@ impl RequestBuilder {
         req.extensions_mut().insert(CallConfig {
             operation: self.operation,
             model: self.model,
+            gen_ai: self.gen_ai,
             max_retries: opts.max_retries,
             attempt_timeout: opts.timeout,
             idle_timeout: opts.idle_timeout,
@@ -301,13 +313,27 @@ impl RequestBuilder {
     /// Sends, reads the whole body inside the attempt (so body failures are retried) and
     /// returns it with the response metadata.
     pub async fn send_bytes(self) -> Result<(Bytes, ResponseMeta), Error> {
-        let (parts, body) = self.execute(true).await?.into_parts();
-        let meta = ResponseMeta::from_parts(parts);
-        let bytes = body.collect_bytes().await.map_err(|mut e| {
-            e.set_request_id_if_absent(meta.request_id.as_deref());
-            e
-        })?;
+        let (bytes, meta, mut telemetry) = self.send_bytes_observed().await?;
+        telemetry.succeed(None);
         Ok((bytes, meta))
+    }
+
+    /// [`send_bytes`](Self::send_bytes), plus the call's telemetry record for the decoder to
+    /// finish.
+    pub(crate) async fn send_bytes_observed(
+        self,
+    ) -> Result<(Bytes, ResponseMeta, CallTelemetry), Error> {
+        let (mut parts, body) = self.execute(true).await?.into_parts();
+        let mut telemetry = take_telemetry(&mut parts);
+        let meta = ResponseMeta::from_parts(parts);
+        match body.collect_bytes().await {
+            Ok(bytes) => Ok((bytes, meta, telemetry)),
+            Err(mut e) => {
+                e.set_request_id_if_absent(meta.request_id.as_deref());
+                telemetry.fail(&e);
+                Err(e)
+            }
+        }
     }
 
     /// Sends and decodes the JSON body into `T`.
@@ -351,7 +377,8 @@ impl RequestBuilder {
             .as_ref()
             .and_then(|o| o.timeout)
             .unwrap_or(self.client.timeouts().attempt);
-        let (parts, mut body) = self.execute(false).await?.into_parts();
+        let (mut parts, mut body) = self.execute(false).await?.into_parts();
+        let mut telemetry = take_telemetry(&mut parts);
         let meta = ResponseMeta::from_parts(parts);
         if !is_event_stream(&meta.headers) {
             // A success that is not a stream (a JSON error, a proxy's HTML page): read a
@@ -368,12 +395,30 @@ impl RequestBuilder {
                 "expected a server-sent event stream, got {}",
                 describe_response(&meta, &bytes)
             ));
-            return Err(explain_unexpected_body(err, &meta, bytes));
+            let err = explain_unexpected_body(err, &meta, bytes);
+            telemetry.fail(&err);
+            return Err(err);
         }
         let mut events = SseStream::new(body, meta.request_id.clone(), max_event_bytes);
         events.set_attempts(meta.attempts);
-        Ok(SseResponse { meta, events })
+        Ok(SseResponse {
+            meta,
+            events,
+            telemetry,
+        })
     }
+}
+
+/// The telemetry record the trace layer left on a successful response (an inert one when
+/// nobody listens).
+fn take_telemetry(parts: &mut http::response::Parts) -> CallTelemetry {
+    if parts.extensions.is_empty() {
+        return CallTelemetry::default();
+    }
+    parts
+        .extensions
+        .remove::<CallTelemetry>()
+        .unwrap_or_default()
 }
 
 /// True unless the response names a content type other than `text/event-stream` (a response

@@ -30,6 +30,8 @@ pub struct SseResponse {
     pub meta: ResponseMeta,
     /// The events.
     pub events: SseStream,
+    /// The call's telemetry record, finished by the stream's end.
+    pub(crate) telemetry: crate::telemetry::CallTelemetry,
 }
 
 /// Events of a `text/event-stream` body, in order.

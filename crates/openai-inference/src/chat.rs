@@ -9,7 +9,7 @@ use core_http::kit::{Call, Handle, Streaming, refuse_owned_fields};
 use core_http::{Error, RequestBuilder, Scope};
 use openai_types::chat::{ChatCompletion, ChatCompletionRequest};
 
-use crate::OWNED_FIELDS;
+use crate::{OWNED_FIELDS, telemetry};
 
 /// Chat completions (`POST /chat/completions`; on Azure
 /// `/openai/deployments/{model}/chat/completions`).
@@ -47,6 +47,7 @@ impl<'c> Chat<'c> {
                 "chat.completions.create",
             )
             .model(&request.model)
+            .gen_ai(telemetry::chat_request(request))
             .owns_fields(OWNED_FIELDS)
     }
 
@@ -76,7 +77,7 @@ impl<'c> Chat<'c> {
         if let Err(err) = refuse_owned_fields(&request.extra, OWNED_FIELDS) {
             return Call::fail(err);
         }
-        Call::json(self.request(request).json(request))
+        Call::json(self.request(request).json(request)).observe(telemetry::chat_response)
     }
 
     /// Sends `request` with `"stream": true` and returns the stream once the response

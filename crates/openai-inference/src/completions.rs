@@ -49,6 +49,7 @@ impl<'c> Completions<'c> {
                 "completions.create",
             )
             .model(&request.model)
+            .gen_ai(crate::telemetry::completion_request(request))
             .owns_fields(OWNED_FIELDS)
     }
 
@@ -59,6 +60,7 @@ impl<'c> Completions<'c> {
             return Call::fail(err);
         }
         Call::json(self.request(request).json(request))
+            .observe(crate::telemetry::completion_response)
     }
 
     /// Sends `request` with `"stream": true`; same contract as
@@ -90,7 +92,11 @@ pub struct CompletionStream {
 impl CompletionStream {
     fn new(response: SseResponse) -> Self {
         CompletionStream {
-            decoder: EventStream::new(response, StreamSpec::json("completion stream")),
+            decoder: EventStream::new(
+                response,
+                StreamSpec::json("completion stream")
+                    .observe(crate::telemetry::completion_response),
+            ),
             accumulator: CompletionAccumulator::new(),
         }
     }

@@ -5,6 +5,7 @@ use std::future::IntoFuture;
 use bytes::Bytes;
 use core_http::http::Method;
 use core_http::kit::{Call, Handle, try_join_bounded};
+use core_http::telemetry::{GenAiRequest, operation};
 use core_http::{Error, ResponseMeta, Scope, decode_json};
 use openai_types::embeddings::{
     EmbeddingInput, EmbeddingRequest, EmbeddingResponse, EmbeddingUsage,
@@ -81,8 +82,9 @@ impl<'c> Embeddings<'c> {
                 "embeddings.create",
             )
             .model(&request.model)
+            .gen_ai(GenAiRequest::new(operation::EMBEDDINGS))
             .owns_fields(OWNED_FIELDS);
-        if request.encoding_format.is_none() {
+        let call = if request.encoding_format.is_none() {
             let body = DefaultBase64 {
                 request,
                 encoding_format: "base64",
@@ -90,7 +92,8 @@ impl<'c> Embeddings<'c> {
             Call::new(builder.json(&body), decode_implicit_base64)
         } else {
             Call::json(builder.json(request))
-        }
+        };
+        call.observe(crate::telemetry::embeddings_response)
     }
 
     /// Embeds a long list of texts in requests of `batch_size` inputs, at most `concurrency`

@@ -87,6 +87,7 @@ mod images;
 mod models;
 mod moderations;
 mod structured;
+mod telemetry;
 mod tools;
 
 pub use audio::{

@@ -73,6 +73,7 @@ mod pages;
 mod responses;
 mod stream;
 mod structured;
+mod telemetry;
 mod tools;
 
 pub use conversations::{ConversationItems, Conversations};

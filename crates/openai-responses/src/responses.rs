@@ -60,6 +60,7 @@ impl<'c> Responses<'c> {
                 "responses.create",
             )
             .model(&request.model)
+            .gen_ai(crate::telemetry::request(request))
             .owns_fields(OWNED_FIELDS)
     }
 
@@ -73,7 +74,8 @@ impl<'c> Responses<'c> {
     pub fn create(&self, request: &ResponseCreateRequest) -> Call<Response> {
         Call::try_build(|| {
             refuse_stream(request)?;
-            Ok(Call::json(self.create_request(request).json(request)))
+            Ok(Call::json(self.create_request(request).json(request))
+                .observe(crate::telemetry::response))
         })
     }
 

@@ -24,7 +24,8 @@ use crate::Responses;
 pub(crate) const SPEC: StreamSpec<ResponseStreamEvent> =
     StreamSpec::with_decoder("response stream", decode_event)
         .final_event(ResponseStreamEvent::is_terminal)
-        .end_label("final `response.completed` / `failed` / `incomplete` event");
+        .end_label("final `response.completed` / `failed` / `incomplete` event")
+        .observe(crate::telemetry::event);
 
 /// Decodes one event. Deltas are nearly all of a stream's events, and the open union reads
 /// every event into a JSON tree first to find its `type`; when the data starts with the

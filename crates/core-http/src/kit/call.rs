@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, decode_json};
 use crate::options::RequestOptions;
 use crate::request::{RequestBuilder, ResponseMeta};
+use crate::telemetry::{GenAiResponse, Observer};
 
 /// Turns a successful response body into the operation's value.
 pub type Decoder<T> = fn(Bytes, &ResponseMeta) -> Result<T, Error>;
@@ -43,6 +44,7 @@ enum State<T> {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<T> {
     state: State<T>,
+    observe: Option<Observer<T>>,
 }
 
 impl<T> fmt::Debug for Call<T> {
@@ -68,6 +70,7 @@ impl<T> Call<T> {
     pub fn new(builder: RequestBuilder, decode: Decoder<T>) -> Self {
         Call {
             state: State::Ready(builder, decode),
+            observe: None,
         }
     }
 
@@ -75,6 +78,7 @@ impl<T> Call<T> {
     pub fn fail(err: Error) -> Self {
         Call {
             state: State::Failed(err),
+            observe: None,
         }
     }
 
@@ -93,13 +97,33 @@ impl<T> Call<T> {
         self
     }
 
+    /// Fills the call's [`GenAiResponse`] from the decoded value (response id, model, finish
+    /// reasons, token usage) for telemetry. Called only when a subscriber takes the call's
+    /// span or a meter records its metrics (see [`crate::telemetry`]).
+    pub fn observe(mut self, observer: Observer<T>) -> Self {
+        self.observe = Some(observer);
+        self
+    }
+
     /// Sends the call and returns its value with the response metadata.
     pub async fn with_response(self) -> Result<(T, ResponseMeta), Error> {
         match self.state {
             State::Failed(err) => Err(err),
             State::Ready(builder, decode) => {
-                let (bytes, meta) = builder.send_bytes().await?;
-                crate::request::decode_success(bytes, meta, decode)
+                let (bytes, meta, mut telemetry) = builder.send_bytes_observed().await?;
+                let result = crate::request::decode_success(bytes, meta, decode);
+                if telemetry.is_active() {
+                    match (&result, self.observe) {
+                        (Ok((value, _)), Some(observe)) => {
+                            let mut response = GenAiResponse::default();
+                            observe(value, &mut response);
+                            telemetry.succeed(Some(&response));
+                        }
+                        (Ok(_), None) => telemetry.succeed(None),
+                        (Err(err), _) => telemetry.fail(err),
+                    }
+                }
+                result
             }
         }
     }

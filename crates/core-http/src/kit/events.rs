@@ -30,6 +30,7 @@ use crate::error::{Error, decode_json};
 use crate::request::ResponseMeta;
 use crate::sse::SseEvent;
 use crate::sse_stream::{SseResponse, SseStream};
+use crate::telemetry::{CallTelemetry, GenAiResponse, Observer};
 
 /// How long the end of the body is awaited after the stream's end before the connection is
 /// given up.
@@ -61,6 +62,7 @@ pub struct StreamSpec<T> {
     end_label: &'static str,
     decode: fn(&SseEvent) -> Result<T, Error>,
     is_final: fn(&T) -> bool,
+    observe: Option<Observer<T>>,
 }
 
 impl<T> Clone for StreamSpec<T> {
@@ -92,6 +94,7 @@ impl<T: DeserializeOwned> StreamSpec<T> {
             end_label: "[DONE] terminator",
             decode: decode_event_json::<T>,
             is_final: never::<T>,
+            observe: None,
         }
     }
 }
@@ -107,6 +110,7 @@ impl<T> StreamSpec<T> {
             end_label: "[DONE] terminator",
             decode,
             is_final: never::<T>,
+            observe: None,
         }
     }
 
@@ -121,6 +125,15 @@ impl<T> StreamSpec<T> {
     /// its {label} after N events"); `"[DONE] terminator"` by default.
     pub const fn end_label(mut self, label: &'static str) -> Self {
         self.end_label = label;
+        self
+    }
+
+    /// Fills the stream's [`GenAiResponse`] from each event (response id, model, finish
+    /// reasons, token usage) for telemetry, recorded when the stream ends. Called only when a
+    /// subscriber takes the call's span or a meter records its metrics (see
+    /// [`crate::telemetry`]).
+    pub const fn observe(mut self, observer: Observer<T>) -> Self {
+        self.observe = Some(observer);
         self
     }
 
@@ -153,6 +166,10 @@ pub struct EventStream<T> {
     /// Set after the end: the deadline for the body's end.
     draining: Option<Pin<Box<Sleep>>>,
     after_end: u32,
+    /// Finished at the end (or the error) of the stream.
+    telemetry: CallTelemetry,
+    /// What the events said so far, for `telemetry` (filled only while it is active).
+    observed: GenAiResponse,
 }
 
 impl<T> fmt::Debug for EventStream<T> {
@@ -169,7 +186,12 @@ impl<T> fmt::Debug for EventStream<T> {
 impl<T> EventStream<T> {
     /// Decodes the events of `response` as `spec` says.
     pub fn new(response: SseResponse, spec: StreamSpec<T>) -> Self {
-        let SseResponse { meta, events, .. } = response;
+        let SseResponse {
+            meta,
+            events,
+            telemetry,
+            ..
+        } = response;
         EventStream {
             events: Some(events),
             meta,
@@ -177,6 +199,8 @@ impl<T> EventStream<T> {
             events_seen: 0,
             draining: None,
             after_end: 0,
+            telemetry,
+            observed: GenAiResponse::default(),
         }
     }
 
@@ -213,11 +237,17 @@ impl<T> EventStream<T> {
             // The request that opened the stream was sent: say how many attempts it took.
             err.set_attempts(self.meta.attempts);
         }
+        self.telemetry.fail(&err);
         Poll::Ready(Some(Err(err)))
     }
 
     fn end(&mut self) {
         self.draining = Some(Box::pin(tokio::time::sleep(DRAIN_GRACE)));
+        if self.telemetry.is_active() {
+            let observed = std::mem::take(&mut self.observed);
+            let observed = self.spec.observe.is_some().then_some(&observed);
+            self.telemetry.succeed(observed);
+        }
     }
 
     /// Poll-based core of [`next`](Self::next) and the `Stream` impl.
@@ -272,6 +302,11 @@ impl<T> EventStream<T> {
             }
             return match (self.spec.decode)(&event) {
                 Ok(item) => {
+                    if let Some(observe) = self.spec.observe {
+                        if self.telemetry.is_active() {
+                            observe(&item, &mut self.observed);
+                        }
+                    }
                     if (self.spec.is_final)(&item) {
                         self.end();
                     }

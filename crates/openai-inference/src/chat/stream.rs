@@ -10,6 +10,9 @@ use openai_types::chat::{ChatCompletion, ChatCompletionAccumulator, ChatCompleti
 
 use core_http::kit::{EventStream, StreamSpec};
 
+const SPEC: StreamSpec<ChatCompletionChunk> =
+    StreamSpec::json("chat completion stream").observe(crate::telemetry::chat_chunk);
+
 /// A chat completion streamed as server-sent events.
 ///
 /// Yields each [`ChatCompletionChunk`] as it arrives (Azure's filter-only chunks included:
@@ -50,7 +53,7 @@ pub struct ChatCompletionStream {
 impl ChatCompletionStream {
     pub(crate) fn new(response: SseResponse) -> Self {
         ChatCompletionStream {
-            decoder: EventStream::new(response, StreamSpec::json("chat completion stream")),
+            decoder: EventStream::new(response, SPEC),
             accumulator: ChatCompletionAccumulator::new(),
         }
     }
