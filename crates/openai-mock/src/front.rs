@@ -345,7 +345,7 @@ fn invalid_url(method: &str, path: &str) -> ApiReply {
     )
 }
 
-fn to_reply(reply: ApiReply) -> Reply {
+pub(crate) fn to_reply(reply: ApiReply) -> Reply {
     match reply {
         ApiReply::Json {
             status,

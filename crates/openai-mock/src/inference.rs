@@ -22,7 +22,12 @@ use crate::api::{ApiReply, FormField};
 use crate::front::Style;
 use crate::server::Shared;
 
-pub(crate) use chat::{content_filter_error, fragments, placeholder};
+pub(crate) use audio::{
+    speech_content_type, transcript_duration, transcript_stream, transcription_usage,
+};
+pub(crate) use chat::{
+    Choice, Head, completion, content_filter_error, fragments, placeholder, stream_chunks,
+};
 pub(crate) use images::{ImageOperation, poll_image_operation, submit_image_operation};
 
 /// `created` of a reply is this plus the request number (2025-01-01T00:00:00Z + n seconds).
@@ -362,7 +367,7 @@ pub(crate) fn truncate(text: &str, max: Option<u64>) -> (String, bool) {
 }
 
 /// The `usage` object chat replies carry, with the detail objects the service sends.
-fn chat_usage(prompt: u64, completion: u64) -> Value {
+pub(crate) fn chat_usage(prompt: u64, completion: u64) -> Value {
     json!({
         "prompt_tokens": prompt,
         "completion_tokens": completion,
@@ -405,7 +410,7 @@ pub(crate) fn fnv1a(data: &[u8]) -> u64 {
 }
 
 /// SSE events for one JSON chunk each, then `[DONE]`.
-fn sse(chunks: Vec<Value>) -> ApiReply {
+pub(crate) fn sse(chunks: Vec<Value>) -> ApiReply {
     let mut events: Vec<(Option<String>, String)> =
         chunks.into_iter().map(|c| (None, c.to_string())).collect();
     events.push((None, "[DONE]".to_owned()));

@@ -216,6 +216,7 @@
 mod api;
 mod assistants;
 mod body;
+mod canned;
 mod data;
 mod front;
 mod inference;
@@ -227,6 +228,7 @@ mod script;
 mod server;
 mod tls;
 
-pub use record::{PRESENT, RecordedPart, RecordedRequest};
+pub use canned::{ChatReply, ResponseReply, TranscriptionReply};
+pub use record::{Fingerprint, PRESENT, RecordedAuth, RecordedPart, RecordedRequest};
 pub use script::{Reply, RouteScript, SseEvent};
 pub use server::{MockServer, MockServerBuilder};

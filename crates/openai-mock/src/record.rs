@@ -2,12 +2,16 @@
 //!
 //! Invariant: a secret never reaches a record. `authorization`, `proxy-authorization` and
 //! `api-key` values are replaced by [`PRESENT`] before the record is stored, so a record can be
-//! printed, snapshotted or logged freely.
+//! printed, snapshotted or logged freely. Which credential was sent survives only as a
+//! [`Fingerprint`]: a 64-bit hash a test can compare with the key it expects.
+
+use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::api::FormField;
+use crate::inference::fnv1a;
 
 /// The value recorded in place of a credential header: the test can see that it was sent, never
 /// what it was.
@@ -54,6 +58,115 @@ pub struct RecordedRequest {
     pub text: Option<String>,
     #[serde(skip)]
     body_len: usize,
+    /// Left out of the serialized form so snapshots of records stay as they were.
+    #[serde(skip)]
+    auth: RecordedAuth,
+}
+
+/// A non-reversible stand-in for a credential: what a recorded request keeps of its key or
+/// token.
+///
+/// It is a 64-bit FNV-1a hash of the credential; `Display` and `Debug` show its first 8 hex
+/// digits. Compare it with [`Fingerprint::of`] the key you expect, or use
+/// [`RecordedRequest::auth_matches`]. It tells test keys apart; it is not a password hash.
+///
+/// ```
+/// use openai_mock::Fingerprint;
+///
+/// let fp = Fingerprint::of("sk-test");
+/// assert!(fp.matches("sk-test"));
+/// assert!(!fp.matches("sk-other"));
+/// assert_eq!(fp.to_string().len(), 8);
+/// assert!(!format!("{fp:?}").contains("sk-test"));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint of `secret` (the key or token itself, without `Bearer `).
+    pub fn of(secret: &str) -> Self {
+        Self(fnv1a(secret.as_bytes()))
+    }
+
+    /// Whether this is the fingerprint of `secret`.
+    pub fn matches(&self, secret: &str) -> bool {
+        *self == Self::of(secret)
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:08x}", self.0 >> 32)
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fingerprint({self})")
+    }
+}
+
+/// The credential a recorded request carried, as a [`Fingerprint`]: returned by
+/// [`RecordedRequest::auth`].
+///
+/// An `api-key` header wins over `Authorization` when a request sent both, as on Azure.
+///
+/// ```
+/// # async fn demo(server: &openai_mock::MockServer) {
+/// use openai_mock::RecordedAuth;
+///
+/// let last = server.requests().pop().expect("one request");
+/// match last.auth() {
+///     RecordedAuth::Bearer(fp) => assert!(fp.matches("sk-test")),
+///     RecordedAuth::ApiKey(fp) => println!("Azure key {fp}"),
+///     other => assert_eq!(other, RecordedAuth::None),
+/// }
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordedAuth {
+    /// No credential header.
+    #[default]
+    None,
+    /// `Authorization: Bearer <token>` (an OpenAI key or an Entra token): the token's
+    /// fingerprint.
+    Bearer(Fingerprint),
+    /// `api-key: <key>` (Azure): the key's fingerprint.
+    ApiKey(Fingerprint),
+    /// An `Authorization` header with another scheme: the whole value's fingerprint.
+    Other(Fingerprint),
+}
+
+impl RecordedAuth {
+    /// Reads the credential headers of a request.
+    fn from_headers(headers: &http::HeaderMap) -> Self {
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+        };
+        if let Some(key) = text("api-key") {
+            return Self::ApiKey(Fingerprint::of(&key));
+        }
+        let Some(value) = text("authorization") else {
+            return Self::None;
+        };
+        match value.split_once(' ') {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
+                Self::Bearer(Fingerprint::of(token.trim()))
+            }
+            _ => Self::Other(Fingerprint::of(&value)),
+        }
+    }
+
+    /// The credential's fingerprint; `None` when there was none.
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        match self {
+            Self::None => None,
+            Self::Bearer(fp) | Self::ApiKey(fp) | Self::Other(fp) => Some(*fp),
+        }
+    }
 }
 
 /// One part of a recorded `multipart/form-data` body.
@@ -122,7 +235,36 @@ impl RecordedRequest {
             parts,
             text,
             body_len: body.len(),
+            auth: RecordedAuth::from_headers(headers),
         }
+    }
+
+    /// The credential the request carried, as a fingerprint (never the secret).
+    ///
+    /// ```
+    /// # async fn demo(server: &openai_mock::MockServer) {
+    /// use openai_mock::{Fingerprint, RecordedAuth};
+    ///
+    /// let last = server.requests().pop().expect("one request");
+    /// assert_eq!(last.auth(), RecordedAuth::Bearer(Fingerprint::of("sk-test")));
+    /// # }
+    /// ```
+    pub fn auth(&self) -> RecordedAuth {
+        self.auth
+    }
+
+    /// Whether the request's credential (the bearer token, the `api-key` value, or another
+    /// `Authorization` value whole) was `secret`.
+    ///
+    /// ```
+    /// # async fn demo(server: &openai_mock::MockServer) {
+    /// let last = server.requests().pop().expect("one request");
+    /// assert!(last.auth_matches("sk-test"));
+    /// assert!(!last.auth_matches("sk-someone-else"));
+    /// # }
+    /// ```
+    pub fn auth_matches(&self, secret: &str) -> bool {
+        self.auth.fingerprint().is_some_and(|fp| fp.matches(secret))
     }
 
     /// The body's length in bytes as received.
@@ -173,7 +315,12 @@ mod tests {
             Some(serde_json::json!({})),
             &[],
         );
-        let printed = format!("{rec:?} {}", serde_json::to_string(&rec).unwrap());
+        let printed = format!(
+            "{rec:?} {rec:#?} {} {:?} {}",
+            serde_json::to_string(&rec).unwrap(),
+            rec.auth(),
+            rec.auth().fingerprint().unwrap()
+        );
         assert!(!printed.contains("canary"), "{printed}");
         assert_eq!(rec.header("AUTHORIZATION"), Some(PRESENT));
         assert_eq!(rec.header("api-key"), Some(PRESENT));
@@ -181,6 +328,60 @@ mod tests {
         assert_eq!(names, ["a-first", "api-key", "authorization", "x-b"]);
         assert_eq!(rec.query[0].0, "a");
         assert_eq!(rec.body_bytes(), 2);
+    }
+
+    fn record_with(headers: &[(&str, &str)]) -> RecordedRequest {
+        let mut map = http::HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                value.parse().unwrap(),
+            );
+        }
+        RecordedRequest::new("GET", "/v1/models", &[], &map, b"", None, &[])
+    }
+
+    #[test]
+    fn auth_fingerprints_name_the_credential_without_keeping_it() {
+        let bearer = record_with(&[("authorization", "Bearer sk-canary-1")]);
+        assert_eq!(
+            bearer.auth(),
+            RecordedAuth::Bearer(Fingerprint::of("sk-canary-1"))
+        );
+        assert!(bearer.auth_matches("sk-canary-1"));
+        assert!(!bearer.auth_matches("sk-canary-2"));
+        assert!(!bearer.auth_matches("Bearer sk-canary-1"));
+
+        let lower = record_with(&[("authorization", "bearer  sk-canary-1 ")]);
+        assert!(lower.auth_matches("sk-canary-1"));
+
+        let azure = record_with(&[("api-key", "azure-canary"), ("authorization", "Bearer t")]);
+        assert_eq!(
+            azure.auth(),
+            RecordedAuth::ApiKey(Fingerprint::of("azure-canary"))
+        );
+        assert!(azure.auth_matches("azure-canary"));
+
+        let basic = record_with(&[("authorization", "Basic dXNlcg==")]);
+        assert_eq!(
+            basic.auth(),
+            RecordedAuth::Other(Fingerprint::of("Basic dXNlcg=="))
+        );
+
+        let none = record_with(&[]);
+        assert_eq!(none.auth(), RecordedAuth::None);
+        assert_eq!(none.auth().fingerprint(), None);
+        assert!(!none.auth_matches(""));
+    }
+
+    #[test]
+    fn fingerprints_print_eight_hex_digits_of_the_hash() {
+        let fp = Fingerprint::of("sk-canary-1");
+        let shown = fp.to_string();
+        assert_eq!(shown.len(), 8);
+        assert!(shown.chars().all(|c| c.is_ascii_hexdigit()), "{shown}");
+        assert_eq!(format!("{fp:?}"), format!("Fingerprint({shown})"));
+        assert_ne!(Fingerprint::of("sk-canary-2"), fp);
     }
 
     #[test]

@@ -20,6 +20,8 @@
 mod conversations;
 mod create;
 
+pub(crate) use create::{scripted, text_message, usage};
+
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 

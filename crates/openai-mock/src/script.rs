@@ -246,6 +246,36 @@ impl Reply {
     pub fn status(&self) -> u16 {
         self.status
     }
+
+    /// The `content-type` this reply sends, if any.
+    ///
+    /// ```
+    /// use openai_mock::Reply;
+    ///
+    /// assert_eq!(Reply::rate_limited(100).content_type(), Some("application/json"));
+    /// assert_eq!(Reply::empty(204).content_type(), None);
+    /// ```
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The whole body this reply sends (every frame, in order; a fault may cut it short on
+    /// the wire): for checking a built reply before scripting it.
+    ///
+    /// ```
+    /// use openai_mock::Reply;
+    /// use serde_json::json;
+    ///
+    /// let reply = Reply::json(200, json!({"ok": true}));
+    /// assert_eq!(&reply.body()[..], br#"{"ok":true}"#);
+    /// ```
+    pub fn body(&self) -> Bytes {
+        match self.frames.as_slice() {
+            [] => Bytes::new(),
+            [(_, only)] => only.clone(),
+            frames => frames.iter().flat_map(|(_, b)| b.iter().copied()).collect(),
+        }
+    }
 }
 
 /// One server-sent event for [`Reply::sse`] and friends.
@@ -420,23 +450,29 @@ impl RouteScript {
     }
 
     /// Answers every matching request with `reply` (or the first `n`, with [`times`](Self::times)).
-    pub fn respond(self, reply: Reply) {
+    ///
+    /// `reply` is a [`Reply`] or a builder that converts into one, such as
+    /// [`Reply::chat_text`].
+    pub fn respond(self, reply: impl Into<Reply>) {
         self.scripts.push(Script {
             method: self.method,
             path: self.path,
             queue: VecDeque::new(),
-            always: Some(reply),
+            always: Some(reply.into()),
             remaining: self.times,
         });
     }
 
     /// Answers the next matching requests with `replies`, one each, in order; after the last,
     /// requests get the default behavior again.
-    pub fn respond_seq(self, replies: impl IntoIterator<Item = Reply>) {
+    ///
+    /// Replies of different builders need `.into()` to share one list:
+    /// `[Reply::rate_limited(100), Reply::chat_text("hi").into()]`.
+    pub fn respond_seq<R: Into<Reply>>(self, replies: impl IntoIterator<Item = R>) {
         self.scripts.push(Script {
             method: self.method,
             path: self.path,
-            queue: replies.into_iter().collect(),
+            queue: replies.into_iter().map(Into::into).collect(),
             always: None,
             remaining: self.times,
         });

@@ -41,6 +41,11 @@ fn timestamp(seconds: f64, sep: char) -> String {
     )
 }
 
+/// Seconds of audio `text` stands for (at least one).
+pub(crate) fn transcript_duration(text: &str) -> f64 {
+    (text.split_whitespace().count() as f64 * WORD_SECONDS).max(1.0)
+}
+
 /// One timed segment of a transcript: `(start, end, text)`, word timing from [`WORD_SECONDS`].
 fn segments(text: &str) -> Vec<(f64, f64, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -67,7 +72,7 @@ fn logprobs(text: &str) -> Vec<Value> {
 }
 
 /// `usage`: token counts for the `gpt-4o*` transcription models, seconds for the others.
-fn usage(model: &str, text: &str, duration: f64) -> Value {
+pub(crate) fn transcription_usage(model: &str, text: &str, duration: f64) -> Value {
     if model.starts_with("gpt-") {
         let input = (duration * 10.0).ceil() as u64;
         let output = super::count_tokens(text);
@@ -173,8 +178,8 @@ pub(super) fn transcribe(ctx: &Ctx<'_>, task: &str) -> Result<ApiReply, ApiReply
     }
     let stream = matches!(ctx.form_text("stream").as_deref(), Some("true"));
     let words: Vec<&str> = text.split_whitespace().collect();
-    let duration = (words.len() as f64 * WORD_SECONDS).max(1.0);
-    let usage = usage(&model, &text, duration);
+    let duration = transcript_duration(&text);
+    let usage = transcription_usage(&model, &text, duration);
     if stream {
         if translation || model == "whisper-1" {
             return Err(invalid_value(
@@ -294,7 +299,12 @@ fn diarized(segs: &[(f64, f64, String)]) -> Vec<Value> {
 /// A transcription stream as the service frames it: `data:`-only events (one
 /// `transcript.text.delta` per token, or one `transcript.text.segment` per segment for
 /// `diarized_json`), `transcript.text.done` with `usage`, then `data: [DONE]`.
-fn transcript_stream(text: &str, format: &str, with_logprobs: bool, usage: Value) -> ApiReply {
+pub(crate) fn transcript_stream(
+    text: &str,
+    format: &str,
+    with_logprobs: bool,
+    usage: Value,
+) -> ApiReply {
     let mut events: Vec<(Option<String>, String)> = Vec::new();
     if format == "diarized_json" {
         for seg in diarized(&segments(text)) {
@@ -352,19 +362,20 @@ pub(super) fn speech(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
     }
     // 100 samples of silence per input character, 24 kHz mono 16-bit like the service's PCM.
     let samples = input.chars().count().max(1) * 100;
-    let (content_type, data) = match format {
-        "wav" => ("audio/wav", wav(samples)),
-        "pcm" => ("audio/pcm", vec![0; samples * 2]),
-        "mp3" => ("audio/mpeg", placeholder(b"ID3", samples)),
-        "opus" => ("audio/opus", placeholder(b"OggS", samples)),
-        "aac" => ("audio/aac", placeholder(b"\xff\xf1", samples)),
-        "flac" => ("audio/flac", placeholder(b"fLaC", samples)),
-        other => {
-            return Err(invalid_value(
-                "response_format",
-                format!("Invalid value for 'response_format': '{other}'."),
-            ));
-        }
+    let data = match format {
+        "wav" => wav(samples),
+        "pcm" => vec![0; samples * 2],
+        "mp3" => placeholder(b"ID3", samples),
+        "opus" => placeholder(b"OggS", samples),
+        "aac" => placeholder(b"\xff\xf1", samples),
+        "flac" => placeholder(b"fLaC", samples),
+        _ => Vec::new(),
+    };
+    let Some(content_type) = speech_content_type(format) else {
+        return Err(invalid_value(
+            "response_format",
+            format!("Invalid value for 'response_format': '{format}'."),
+        ));
     };
     if sse {
         return Ok(speech_stream(input, &data));
@@ -373,6 +384,19 @@ pub(super) fn speech(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
         status: 200,
         content_type: content_type.into(),
         body: Bytes::from(data),
+    })
+}
+
+/// The content type speech in `format` (a `response_format` value) is served with.
+pub(crate) fn speech_content_type(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "wav" => "audio/wav",
+        "pcm" => "audio/pcm",
+        "mp3" => "audio/mpeg",
+        "opus" => "audio/opus",
+        "aac" => "audio/aac",
+        "flac" => "audio/flac",
+        _ => return None,
     })
 }
 

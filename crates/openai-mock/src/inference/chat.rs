@@ -84,8 +84,9 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
         let (text, cut) = truncate(&text, max);
         Choice {
             text: Some(text),
+            pieces: None,
             calls: Vec::new(),
-            finish: if cut { "length" } else { "stop" },
+            finish: if cut { "length" } else { "stop" }.to_owned(),
         }
     };
     let choices: Vec<Choice> = (0..n as usize)
@@ -95,6 +96,7 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
             Answer::Text(text) => text_choice(text.clone()),
             Answer::Tools(calls) => Choice {
                 text: None,
+                pieces: None,
                 calls: calls
                     .iter()
                     .enumerate()
@@ -103,49 +105,66 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Result<ApiReply, ApiReply> {
                         (id, name.clone(), args.clone())
                     })
                     .collect(),
-                finish: "tool_calls",
+                finish: "tool_calls".to_owned(),
             },
         })
         .collect();
     let completion_tokens: u64 = choices.iter().map(Choice::tokens).sum();
     let id = format!("chatcmpl-mock{}", ctx.n);
+    let head = Head {
+        id: &id,
+        created: ctx.created(),
+        model: &model,
+        azure: ctx.azure(),
+    };
+    let usage = chat_usage(prompt_tokens, completion_tokens);
     if stream {
-        Ok(stream_reply(
-            ctx,
-            &id,
-            &model,
-            &choices,
-            include_usage.then(|| chat_usage(prompt_tokens, completion_tokens)),
-            async_filter,
-        ))
+        let usage = include_usage.then_some(usage);
+        Ok(sse(stream_chunks(&head, &choices, usage, async_filter)))
     } else {
-        let mut out = json!({
-            "id": id,
-            "object": "chat.completion",
-            "created": ctx.created(),
-            "model": model,
-            "choices": choices.iter().enumerate().map(|(i, c)| c.full(ctx, i)).collect::<Vec<_>>(),
-            "usage": chat_usage(prompt_tokens, completion_tokens),
-            "system_fingerprint": "fp_mock",
-        });
-        if ctx.azure() {
-            out["prompt_filter_results"] = prompt_filter_results(1);
-        } else {
-            out["service_tier"] = json!("default");
-        }
-        Ok(ApiReply::ok(out))
+        Ok(ApiReply::ok(completion(&head, &choices, usage)))
     }
 }
 
-struct Choice {
-    text: Option<String>,
+/// What every completion and chunk repeats: identity, and whether to add Azure's filter results.
+pub(crate) struct Head<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) created: u64,
+    pub(crate) model: &'a str,
+    pub(crate) azure: bool,
+}
+
+/// One choice of an answer.
+pub(crate) struct Choice {
+    pub(crate) text: Option<String>,
+    /// How a stream splits `text` (by default, word by word).
+    pub(crate) pieces: Option<Vec<String>>,
     /// `(id, name, arguments)`.
-    calls: Vec<(String, String, String)>,
-    finish: &'static str,
+    pub(crate) calls: Vec<(String, String, String)>,
+    pub(crate) finish: String,
+}
+
+/// A `chat.completion` object.
+pub(crate) fn completion(head: &Head<'_>, choices: &[Choice], usage: Value) -> Value {
+    let mut out = json!({
+        "id": head.id,
+        "object": "chat.completion",
+        "created": head.created,
+        "model": head.model,
+        "choices": choices.iter().enumerate().map(|(i, c)| c.full(head.azure, i)).collect::<Vec<_>>(),
+        "usage": usage,
+        "system_fingerprint": "fp_mock",
+    });
+    if head.azure {
+        out["prompt_filter_results"] = prompt_filter_results(1);
+    } else {
+        out["service_tier"] = json!("default");
+    }
+    out
 }
 
 impl Choice {
-    fn tokens(&self) -> u64 {
+    pub(crate) fn tokens(&self) -> u64 {
         let text = self.text.as_deref().map_or(0, count_tokens);
         let calls: u64 = self
             .calls
@@ -155,7 +174,7 @@ impl Choice {
         text + calls
     }
 
-    fn full(&self, ctx: &Ctx<'_>, index: usize) -> Value {
+    fn full(&self, azure: bool, index: usize) -> Value {
         let mut message = json!({
             "role": "assistant",
             "content": self.text,
@@ -177,28 +196,29 @@ impl Choice {
             "logprobs": null,
             "finish_reason": self.finish,
         });
-        if ctx.azure() {
+        if azure {
             choice["content_filter_results"] = content_filter_results();
         }
         choice
     }
 }
 
-fn stream_reply(
-    ctx: &Ctx<'_>,
-    id: &str,
-    model: &str,
+/// The `chat.completion.chunk`s that stream `choices` (without the `[DONE]` sentinel): a role
+/// chunk, content (or tool call) deltas, a finish chunk per choice, then a usage-only chunk
+/// when `usage` is given.
+pub(crate) fn stream_chunks(
+    head: &Head<'_>,
     choices: &[Choice],
     usage: Option<Value>,
     async_filter: bool,
-) -> ApiReply {
-    let azure = ctx.azure();
+) -> Vec<Value> {
+    let (id, model, created, azure) = (head.id, head.model, head.created, head.azure);
     let with_usage = usage.is_some();
     let chunk = |choice: Value| {
         let mut c = json!({
             "id": id,
             "object": "chat.completion.chunk",
-            "created": ctx.created(),
+            "created": created,
             "model": model,
             "system_fingerprint": "fp_mock",
             "choices": [choice],
@@ -245,7 +265,11 @@ fn stream_reply(
                     None,
                     false,
                 ));
-                for piece in tokens(text) {
+                let pieces = match &choice.pieces {
+                    Some(pieces) => pieces.iter().map(String::as_str).collect(),
+                    None => tokens(text),
+                };
+                for piece in pieces {
                     chunks.push(delta(i, json!({"content": piece}), None, true));
                 }
             }
@@ -279,7 +303,7 @@ fn stream_reply(
                 }
             }
         }
-        chunks.push(delta(i, json!({}), Some(choice.finish), false));
+        chunks.push(delta(i, json!({}), Some(&choice.finish), false));
     }
     if async_filter {
         // Azure's asynchronous filter reports after the finish: no delta, empty identity.
@@ -303,14 +327,14 @@ fn stream_reply(
         chunks.push(json!({
             "id": id,
             "object": "chat.completion.chunk",
-            "created": ctx.created(),
+            "created": created,
             "model": model,
             "system_fingerprint": "fp_mock",
             "choices": [],
             "usage": usage,
         }));
     }
-    sse(chunks)
+    chunks
 }
 
 /// Argument text in pieces of at most 8 characters, as the service streams them.

@@ -263,29 +263,7 @@ impl Params {
             Some(Value::Object(o)) => o.get("include_obfuscation") != Some(&Value::Bool(false)),
             Some(other) => return Err(invalid_type("stream_options", "an object", other)),
         };
-        let mut echo = Obj::new();
-        echo.insert(
-            "metadata".into(),
-            opt_metadata(body)?.unwrap_or_else(|| json!({})),
-        );
-        for (key, default) in [
-            ("temperature", json!(1.0)),
-            ("top_p", json!(1.0)),
-            ("user", Value::Null),
-            ("safety_identifier", Value::Null),
-            ("prompt_cache_key", Value::Null),
-            ("prompt_cache_retention", Value::Null),
-            ("max_tool_calls", Value::Null),
-            ("truncation", json!("disabled")),
-            ("top_logprobs", json!(0)),
-            ("service_tier", json!("auto")),
-        ] {
-            let value = body.get(key).filter(|v| !v.is_null()).cloned();
-            echo.insert(key.into(), value.unwrap_or(default));
-        }
-        if let Some(prompt) = body.get("prompt").filter(|p| !p.is_null()) {
-            echo.insert("prompt".into(), prompt.clone());
-        }
+        let echo = echo_fields(body)?;
         Ok(Self {
             model,
             instructions,
@@ -305,6 +283,29 @@ impl Params {
             encrypted_reasoning,
             echo,
         })
+    }
+
+    /// A plain request's parameters: what a scripted reply's response object shows.
+    fn scripted(model: &str) -> Self {
+        Self {
+            model: model.to_owned(),
+            instructions: None,
+            previous: None,
+            conversation: None,
+            stream: false,
+            background: false,
+            store: true,
+            max_output_tokens: None,
+            tools: Vec::new(),
+            functions: Vec::new(),
+            tool_choice: json!("auto"),
+            parallel: true,
+            format: json!({"type": "text"}),
+            effort: None,
+            obfuscation: true,
+            encrypted_reasoning: false,
+            echo: echo_fields(&Obj::new()).unwrap_or_default(),
+        }
     }
 
     /// The response object before it has run.
@@ -357,6 +358,34 @@ impl Params {
         obj.extend(self.echo.clone());
         obj
     }
+}
+
+/// The request fields a response object shows as sent (with the service's defaults).
+fn echo_fields(body: &Obj) -> Result<Obj, ApiReply> {
+    let mut echo = Obj::new();
+    echo.insert(
+        "metadata".into(),
+        opt_metadata(body)?.unwrap_or_else(|| json!({})),
+    );
+    for (key, default) in [
+        ("temperature", json!(1.0)),
+        ("top_p", json!(1.0)),
+        ("user", Value::Null),
+        ("safety_identifier", Value::Null),
+        ("prompt_cache_key", Value::Null),
+        ("prompt_cache_retention", Value::Null),
+        ("max_tool_calls", Value::Null),
+        ("truncation", json!("disabled")),
+        ("top_logprobs", json!(0)),
+        ("service_tier", json!("auto")),
+    ] {
+        let value = body.get(key).filter(|v| !v.is_null()).cloned();
+        echo.insert(key.into(), value.unwrap_or(default));
+    }
+    if let Some(prompt) = body.get("prompt").filter(|p| !p.is_null()) {
+        echo.insert("prompt".into(), prompt.clone());
+    }
+    Ok(echo)
 }
 
 /// `tools` as the response shows them, and the function tools among them.
@@ -530,6 +559,28 @@ fn reasoning_tokens(effort: Option<&str>) -> u64 {
     }
 }
 
+/// A response's `usage` object.
+pub(crate) fn usage(input: u64, cached: u64, output: u64, reasoning: u64) -> Value {
+    json!({
+        "input_tokens": input,
+        "input_tokens_details": {"cached_tokens": cached},
+        "output_tokens": output,
+        "output_tokens_details": {"reasoning_tokens": reasoning},
+        "total_tokens": input + output,
+    })
+}
+
+/// An assistant `message` output item with one `output_text` part.
+pub(crate) fn text_message(id: &str, text: &str, status: &str) -> Value {
+    json!({
+        "id": id,
+        "type": "message",
+        "status": status,
+        "content": [{"type": "output_text", "annotations": [], "logprobs": [], "text": text}],
+        "role": "assistant",
+    })
+}
+
 /// Decides the output (rules in the module docs).
 fn plan(
     store: &mut Store,
@@ -543,15 +594,8 @@ fn plan(
     let input_tokens =
         (params.instructions.as_deref().map_or(0, count_tokens) + items_tokens(&all)).max(1);
     let cached = items_tokens(context).min(input_tokens);
-    let usage = |output_tokens: u64, reasoning: u64| {
-        json!({
-            "input_tokens": input_tokens,
-            "input_tokens_details": {"cached_tokens": cached},
-            "output_tokens": output_tokens,
-            "output_tokens_details": {"reasoning_tokens": reasoning},
-            "total_tokens": input_tokens + output_tokens,
-        })
-    };
+    let usage =
+        |output_tokens: u64, reasoning: u64| usage(input_tokens, cached, output_tokens, reasoning);
     if user_text.contains(MARK_FAIL) {
         return Ok(Outcome {
             output: Vec::new(),
@@ -660,13 +704,8 @@ fn plan(
             incomplete = Some("max_output_tokens");
         }
         output_tokens += count_tokens(&text);
-        output.push(json!({
-            "id": store.next_id("msg_"),
-            "type": "message",
-            "status": if cut { "incomplete" } else { "completed" },
-            "content": [{"type": "output_text", "annotations": [], "logprobs": [], "text": text}],
-            "role": "assistant",
-        }));
+        let status = if cut { "incomplete" } else { "completed" };
+        output.push(text_message(&store.next_id("msg_"), &text, status));
     }
     Ok(Outcome {
         output,
@@ -746,7 +785,9 @@ pub(super) fn create(store: &mut Store, req: &Request<'_, '_>) -> Reply {
         conversation: params.conversation.clone(),
     };
     let reply = if params.stream {
-        let events = stream_events(store, &mut stored, req, params.obfuscation);
+        let events = stream_events(&mut stored, params.obfuscation, |r| {
+            finalize(store, r, req);
+        });
         let reply = sse(&events);
         if params.background {
             stored.events = Some(events);
@@ -766,6 +807,20 @@ pub(super) fn create(store: &mut Store, req: &Request<'_, '_>) -> Reply {
 
 /// Makes `r` final: output, status, usage; appends to its conversation.
 fn finalize(store: &mut Store, r: &mut StoredResponse, req: &Request<'_, '_>) {
+    settle(r, req.created(), req.ctx.style);
+    if r.outcome.status != "failed" {
+        if let Some(conv) = &r.conversation {
+            if let Ok(i) = store.conversation(conv) {
+                let items = &mut store.conversations[i].items;
+                items.extend(r.input.iter().cloned());
+                items.extend(r.outcome.output.iter().cloned());
+            }
+        }
+    }
+}
+
+/// Writes `r`'s outcome into its object: status, output, usage, error, completion time.
+fn settle(r: &mut StoredResponse, completed_at: u64, style: Style) {
     let outcome = r.outcome.clone();
     let obj = &mut r.obj;
     obj.insert("status".into(), json!(outcome.status));
@@ -779,12 +834,12 @@ fn finalize(store: &mut Store, r: &mut StoredResponse, req: &Request<'_, '_>) {
             .map_or(Value::Null, |reason| json!({ "reason": reason })),
     );
     if outcome.status == "completed" {
-        obj.insert("completed_at".into(), json!(req.created()));
+        obj.insert("completed_at".into(), json!(completed_at));
     }
     if obj.get("service_tier") == Some(&json!("auto")) {
         obj.insert("service_tier".into(), json!("default"));
     }
-    if req.ctx.style == Style::AzureV1 && obj.contains_key("content_filters") {
+    if style == Style::AzureV1 && obj.contains_key("content_filters") {
         let filters = |source: &str| {
             json!({
                 "blocked": false,
@@ -798,15 +853,6 @@ fn finalize(store: &mut Store, r: &mut StoredResponse, req: &Request<'_, '_>) {
             "content_filters".into(),
             json!([filters("prompt"), filters("completion")]),
         );
-    }
-    if outcome.status != "failed" {
-        if let Some(conv) = &r.conversation {
-            if let Ok(i) = store.conversation(conv) {
-                let items = &mut store.conversations[i].items;
-                items.extend(r.input.iter().cloned());
-                items.extend(outcome.output);
-            }
-        }
     }
 }
 
@@ -846,12 +892,12 @@ fn obfuscation(seed: &str, delta: &str) -> String {
         .collect()
 }
 
-/// Runs `r` to its end and returns the events of the whole lifecycle.
+/// Runs `r` to its end and returns the events of the whole lifecycle; `finalize` makes the
+/// response final (and, for a stored one, updates its conversation).
 fn stream_events(
-    store: &mut Store,
     r: &mut StoredResponse,
-    req: &Request<'_, '_>,
     obfuscate: bool,
+    mut finalize: impl FnMut(&mut StoredResponse),
 ) -> Vec<Value> {
     let mut ev = Events::default();
     let snapshot = |obj: &Obj| Value::Object(obj.clone());
@@ -999,14 +1045,14 @@ fn stream_events(
             usage: Value::Null,
             stream_error: true,
         };
-        finalize(store, r, req);
+        finalize(r);
         ev.push(
             "error",
             json!({"code": "server_error", "message": SERVER_ERROR, "param": null}),
         );
         return ev.0;
     }
-    finalize(store, r, req);
+    finalize(r);
     let terminal = match r.outcome.status {
         "incomplete" => "response.incomplete",
         "failed" => "response.failed",
@@ -1014,6 +1060,41 @@ fn stream_events(
     };
     ev.push(terminal, json!({ "response": snapshot(&r.obj) }));
     ev.0
+}
+
+/// A completed response outside the store, for scripted replies: a plain request's response
+/// object with `output` and `usage`, or (`stream`) the events of its whole lifecycle.
+pub(crate) fn scripted(
+    model: &str,
+    id: &str,
+    output: Vec<Value>,
+    usage: Value,
+    stream: bool,
+) -> ApiReply {
+    let created = created_at(0);
+    let mut r = StoredResponse {
+        obj: Params::scripted(model).object(id, created, Style::OpenAi),
+        input: Vec::new(),
+        context: Vec::new(),
+        outcome: Outcome {
+            output,
+            status: "completed",
+            incomplete: None,
+            error: None,
+            usage,
+            stream_error: false,
+        },
+        background: false,
+        events: None,
+        conversation: None,
+    };
+    let settle = |r: &mut StoredResponse| settle(r, created, Style::OpenAi);
+    if stream {
+        sse(&stream_events(&mut r, true, settle))
+    } else {
+        settle(&mut r);
+        ApiReply::ok(Value::Object(r.obj))
+    }
 }
 
 /// One step of a background response: `queued` → `in_progress` → final.

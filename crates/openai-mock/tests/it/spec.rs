@@ -319,3 +319,62 @@ async fn responses_and_conversations_match_their_schemas() {
     .await;
     assert_conforms(&compact.json(), "CompactResource");
 }
+
+/// The `data:` payloads of a scripted SSE reply, `[DONE]` left out.
+fn reply_events(reply: openai_mock::Reply) -> Vec<Value> {
+    let body = String::from_utf8(reply.body().to_vec()).unwrap();
+    body.split_terminator("\n\n")
+        .filter_map(|block| block.lines().find_map(|l| l.strip_prefix("data: ")))
+        .filter(|data| *data != "[DONE]")
+        .map(|data| serde_json::from_str(data).unwrap())
+        .collect()
+}
+
+fn reply_json(reply: openai_mock::Reply) -> Value {
+    serde_json::from_slice(&reply.body()).unwrap()
+}
+
+#[test]
+fn scripted_replies_match_their_schemas() {
+    use openai_mock::Reply;
+    if spec().is_none() {
+        return;
+    }
+    for chat in [
+        Reply::chat_text("hi there").into(),
+        Reply::tool_calls([("call_1", "f", json!({"a": "b"}))]).into(),
+    ] {
+        let body = reply_json(chat);
+        assert_conforms(&body, "CreateChatCompletionResponse");
+        assert_items(&body, "CreateChatCompletionResponse", "choices");
+        assert_conforms(&body["usage"], "CompletionUsage");
+    }
+    let chunks = reply_events(
+        Reply::tool_calls([("call_1", "f", json!({"a": "b"}))])
+            .stream()
+            .into(),
+    )
+    .into_iter()
+    .chain(reply_events(
+        Reply::chat_stream_text("hi there").usage(2, 2).into(),
+    ));
+    for chunk in chunks {
+        assert_conforms(&chunk, "CreateChatCompletionStreamResponse");
+        if !chunk["choices"].as_array().unwrap().is_empty() {
+            assert_items(&chunk, "CreateChatCompletionStreamResponse", "choices");
+        }
+    }
+    for event in reply_events(Reply::response_stream_text("hi there").into()) {
+        let kind = event["type"].as_str().unwrap();
+        assert_conforms(&event, response_event_schema(kind));
+    }
+    let transcription = reply_json(Reply::transcription_text("hi there").into());
+    assert_conforms(&transcription, "CreateTranscriptionResponseJson");
+    for event in reply_events(Reply::transcription_text("hi there").stream().into()) {
+        let schema = match event["type"].as_str().unwrap() {
+            "transcript.text.delta" => "TranscriptTextDeltaEvent",
+            _ => "TranscriptTextDoneEvent",
+        };
+        assert_conforms(&event, schema);
+    }
+}
