@@ -11,6 +11,7 @@ mod faults;
 mod files_family;
 mod fuzzish;
 mod load;
+mod mock_replies;
 mod observability;
 mod path_segments;
 mod secrets;
