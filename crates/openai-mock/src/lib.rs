@@ -58,6 +58,7 @@
 //! assert_eq!(sent.len(), 2);
 //! assert_eq!(sent[1].path, "/v1/chat/completions");
 //! assert_eq!(sent[1].header("authorization"), Some("<present>"));
+//! assert!(sent[1].auth_matches("sk-test")); // compared by fingerprint
 //! assert_eq!(sent[1].json.as_ref().unwrap()["model"], "gpt-4o-mini");
 //! # }
 //! ```
@@ -200,6 +201,36 @@
 //! [`Reply::sse_close_mid_event`], [`Reply::invalid_json`], [`Reply::invalid_utf8`],
 //! [`Reply::sse_truncated`], [`Reply::sse_error_event`], [`Reply::html_502`],
 //! [`Reply::rate_limited`].
+//!
+//! Ready-made success replies carry your content in exactly the shape the default handlers
+//! send: [`Reply::chat_text`], [`Reply::tool_calls`], [`Reply::chat_stream_text`],
+//! [`Reply::chat_stream_chunks`] ([`ChatReply`]), [`Reply::response_text`],
+//! [`Reply::response_stream_text`] ([`ResponseReply`]), [`Reply::transcription_text`]
+//! ([`TranscriptionReply`]) and [`Reply::speech_bytes`]. The builders set the model, ids,
+//! usage and (chat) the finish reason, and convert into a [`Reply`]:
+//!
+//! ```
+//! use openai_mock::{MockServer, Reply};
+//! use serde_json::json;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let server = MockServer::start().await;
+//! server.on("POST", "/v1/chat/completions").respond_seq([
+//!     Reply::rate_limited(100),
+//!     Reply::tool_calls([("call_1", "get_weather", json!({"city": "Paris"}))]).into(),
+//!     Reply::chat_stream_text("It is sunny in Paris.").model("gpt-4.1").into(),
+//! ]);
+//! server.on("POST", "/v1/responses").respond(Reply::response_text("Bonjour").usage(5, 1));
+//! # }
+//! ```
+//!
+//! # Recorded requests
+//!
+//! [`MockServer::requests`] lists what the mock received as [`RecordedRequest`]s. Credential
+//! headers are recorded as `"<present>"`; which key or token was sent survives only as a
+//! [`Fingerprint`] ([`RecordedRequest::auth`], [`RecordedRequest::auth_matches`]), so records
+//! can be printed and snapshotted without leaking a secret.
 //!
 //! # TLS
 //!

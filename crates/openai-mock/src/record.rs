@@ -112,7 +112,14 @@ impl fmt::Debug for Fingerprint {
 /// An `api-key` header wins over `Authorization` when a request sent both, as on Azure.
 ///
 /// ```
-/// # async fn demo(server: &openai_mock::MockServer) {
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+/// let server = openai_mock::MockServer::start().await;
+/// // … the code under test calls the server with `Authorization: Bearer sk-test` …
+/// # let mut tcp = tokio::net::TcpStream::connect(server.addr()).await?;
+/// # tcp.write_all(b"GET /v1/models HTTP/1.1\r\nhost: x\r\nauthorization: Bearer sk-test\r\nconnection: close\r\n\r\n").await?;
+/// # tcp.read_to_end(&mut Vec::new()).await?;
 /// use openai_mock::RecordedAuth;
 ///
 /// let last = server.requests().pop().expect("one request");
@@ -121,7 +128,7 @@ impl fmt::Debug for Fingerprint {
 ///     RecordedAuth::ApiKey(fp) => println!("Azure key {fp}"),
 ///     other => assert_eq!(other, RecordedAuth::None),
 /// }
-/// # }
+/// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -242,12 +249,19 @@ impl RecordedRequest {
     /// The credential the request carried, as a fingerprint (never the secret).
     ///
     /// ```
-    /// # async fn demo(server: &openai_mock::MockServer) {
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// let server = openai_mock::MockServer::start().await;
+    /// // … the code under test calls the server with `Authorization: Bearer sk-test` …
+    /// # let mut tcp = tokio::net::TcpStream::connect(server.addr()).await?;
+    /// # tcp.write_all(b"GET /v1/models HTTP/1.1\r\nhost: x\r\nauthorization: Bearer sk-test\r\nconnection: close\r\n\r\n").await?;
+    /// # tcp.read_to_end(&mut Vec::new()).await?;
     /// use openai_mock::{Fingerprint, RecordedAuth};
     ///
     /// let last = server.requests().pop().expect("one request");
     /// assert_eq!(last.auth(), RecordedAuth::Bearer(Fingerprint::of("sk-test")));
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn auth(&self) -> RecordedAuth {
         self.auth
@@ -257,11 +271,18 @@ impl RecordedRequest {
     /// `Authorization` value whole) was `secret`.
     ///
     /// ```
-    /// # async fn demo(server: &openai_mock::MockServer) {
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    /// let server = openai_mock::MockServer::start().await;
+    /// // … the code under test calls the server with `Authorization: Bearer sk-test` …
+    /// # let mut tcp = tokio::net::TcpStream::connect(server.addr()).await?;
+    /// # tcp.write_all(b"GET /v1/models HTTP/1.1\r\nhost: x\r\nauthorization: Bearer sk-test\r\nconnection: close\r\n\r\n").await?;
+    /// # tcp.read_to_end(&mut Vec::new()).await?;
     /// let last = server.requests().pop().expect("one request");
     /// assert!(last.auth_matches("sk-test"));
     /// assert!(!last.auth_matches("sk-someone-else"));
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn auth_matches(&self, secret: &str) -> bool {
         self.auth.fingerprint().is_some_and(|fp| fp.matches(secret))
