@@ -10,6 +10,8 @@
 //!. Redirects are never followed by this client: a 3xx reaches the
 //! caller as an API error, so a credential can never be replayed to another origin (item 32).
 
+#[cfg(feature = "azure-identity")]
+pub(crate) mod azure;
 pub(crate) mod token;
 
 use std::fmt;
