@@ -113,11 +113,25 @@ impl KeyCredential {
     /// Whether the key has the shape of an OpenAI secret key (`sk-…`), which no Azure
     /// resource accepts.
     fn is_openai_secret_key(&self) -> bool {
+        self.plain_starts_with(b"sk-")
+    }
+
+    /// Whether the "key" is really a JWT (an Entra token, `eyJ…` with two dots), which Azure
+    /// takes only as a Bearer token.
+    fn is_jwt(&self) -> bool {
+        let state = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        state.plain.as_ref().is_some_and(|v| {
+            v.as_bytes().starts_with(b"eyJ")
+                && v.as_bytes().iter().filter(|&&b| b == b'.').count() == 2
+        })
+    }
+
+    fn plain_starts_with(&self, prefix: &[u8]) -> bool {
         let state = self.inner.read().unwrap_or_else(|p| p.into_inner());
         state
             .plain
             .as_ref()
-            .is_some_and(|v| v.as_bytes().starts_with(b"sk-"))
+            .is_some_and(|v| v.as_bytes().starts_with(prefix))
     }
 
     fn header(&self, bearer: bool) -> Result<HeaderValue, Error> {
@@ -194,8 +208,9 @@ impl Credential {
     /// An OpenAI API key, sent as `Authorization: Bearer <key>`.
     ///
     /// On an Azure endpoint a key given this way is sent the way Azure expects it, as
-    /// `api-key` (it is the resource's key: Azure accepts no other); an OpenAI secret key
-    /// (`sk-…`) there is refused when the client is built, since Azure would answer 401.
+    /// `api-key` (it is the resource's key: Azure accepts no other), unless it is an Entra
+    /// token (a JWT, `eyJ…`), which stays Bearer; an OpenAI secret key (`sk-…`) there is
+    /// refused when the client is built, since Azure would answer 401.
     pub fn openai_key(key: impl Into<KeyCredential>) -> Self {
         Credential {
             kind: Kind::OpenAiKey(key.into()),
@@ -266,8 +281,9 @@ impl Credential {
                         endpoint.origin()
                     )));
                 }
-                // On Azure the key is the resource's key: send it where Azure reads it.
-                Resolved::Key(k.clone(), !endpoint.is_azure())
+                // On Azure the key is the resource's key: send it where Azure reads it. An
+                // Entra token passed as a key (as the OpenAI SDKs' v1 samples do) stays Bearer.
+                Resolved::Key(k.clone(), !endpoint.is_azure() || k.is_jwt())
             }
             Kind::AzureKey(k) => {
                 k.check()?;
@@ -566,6 +582,14 @@ mod tests {
         // A gateway with an OpenAI-style base URL may want `api-key`: allowed.
         let gateway = Endpoint::openai("https://gw.example.com/v1").unwrap();
         Credential::azure_key("0123abcd").resolve(&gateway).unwrap();
+        // An Entra token given as a key stays Bearer on Azure.
+        assert!(matches!(
+            Credential::openai_key("eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln")
+                .resolve(&azure)
+                .unwrap()
+                .kind,
+            Resolved::Key(_, true)
+        ));
         // OpenAI keys still go as Bearer to OpenAI-style endpoints.
         assert!(matches!(
             Credential::openai_key("sk-1")
