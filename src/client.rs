@@ -292,6 +292,23 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A credential variable: `None` when unset; set but blank is an error naming it (an empty
+/// export is a mistake to report, not a missing setting to guess around).
+fn env_secret(name: &str) -> Result<Option<String>, Error> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(value) => match value.into_string() {
+            Ok(v) if !v.trim().is_empty() => Ok(Some(v)),
+            Ok(_) => Err(Error::invalid_request(format!(
+                "{name} is set but empty: set it to your key, or unset it"
+            ))),
+            Err(_) => Err(Error::invalid_request(format!(
+                "{name} is set but is not valid UTF-8"
+            ))),
+        },
+    }
+}
+
 impl ClientBuilder {
     /// Starts from the environment variables read by [`Client::from_env`]; later setters
     /// override them.
@@ -310,9 +327,11 @@ impl ClientBuilder {
                 builder = builder.api_version(version);
             }
             // Precedence of openai-python v3: an AD token wins over an API key.
-            if let Some(token) = env("AZURE_OPENAI_AD_TOKEN") {
+            let token = env_secret("AZURE_OPENAI_AD_TOKEN")?;
+            let key = env_secret("AZURE_OPENAI_API_KEY")?;
+            if let Some(token) = token {
                 builder = builder.azure_ad_token(token);
-            } else if let Some(key) = env("AZURE_OPENAI_API_KEY") {
+            } else if let Some(key) = key {
                 builder = builder.azure_api_key(key);
             } else {
                 return Err(Error::invalid_request(
@@ -324,8 +343,17 @@ impl ClientBuilder {
             if let Some(url) = base_url {
                 builder = builder.base_url(url);
             }
-            match env("OPENAI_API_KEY") {
+            match env_secret("OPENAI_API_KEY")? {
                 Some(key) => builder = builder.api_key(key),
+                // An Azure key without its endpoint would be sent to api.openai.com.
+                None if env("AZURE_OPENAI_API_KEY").is_some() => {
+                    return Err(Error::invalid_request(
+                        "AZURE_OPENAI_API_KEY is set but AZURE_OPENAI_ENDPOINT is not: set \
+                         AZURE_OPENAI_ENDPOINT to your resource URL \
+                         (https://<resource>.openai.azure.com) to use Azure OpenAI, or \
+                         OPENAI_API_KEY for OpenAI",
+                    ));
+                }
                 None => {
                     return Err(Error::invalid_request(
                         "missing credentials: set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT with \
@@ -800,6 +828,69 @@ mod tests {
         assert!(err.contains("Azure endpoints only"), "{err}");
         let err = message(Client::builder().api_key("k").api_version("v").build());
         assert!(err.contains("Azure endpoints only"), "{err}");
+    }
+
+    /// Mistakes caught at build time, each with a message naming the fix.
+    #[test]
+    fn configuration_mistakes_name_the_fix() {
+        let err = message(
+            Client::builder()
+                .base_url("http://10.1.2.3:8080/v1")
+                .api_key("k")
+                .build(),
+        );
+        assert!(
+            err.contains("refusing plain http:// to the non-loopback host 10.1.2.3")
+                && err.contains("`.allow_insecure_connection(true)`"),
+            "{err}"
+        );
+        Client::builder()
+            .base_url("http://10.1.2.3:8080/v1")
+            .api_key("k")
+            .allow_insecure_connection(true)
+            .build()
+            .unwrap();
+        let err = message(
+            Client::builder()
+                .base_url("https://api.openai.com")
+                .api_key("k")
+                .build(),
+        );
+        assert_eq!(
+            err,
+            "invalid request: the base URL https://api.openai.com lacks the API version path: \
+             use https://api.openai.com/v1"
+        );
+        let err = message(Client::builder().api_key("  ").build());
+        assert_eq!(err, "invalid request: the API key is empty");
+    }
+
+    /// A key meant for the other service: an Azure resource key given through `api_key` goes
+    /// out as `api-key`; an `sk-` key on Azure and an Azure key on api.openai.com are refused.
+    #[test]
+    fn keys_for_the_other_service() {
+        let client = Client::builder()
+            .azure_endpoint("https://r.openai.azure.com")
+            .api_key("0123abcd")
+            .build()
+            .unwrap();
+        assert!(client.http().endpoint().is_azure());
+        let err = message(
+            Client::builder()
+                .azure_endpoint("https://r.openai.azure.com")
+                .api_key("sk-proj-canary")
+                .build(),
+        );
+        assert!(
+            err.contains("an OpenAI secret key (sk-…) is configured for the Azure endpoint")
+                && !err.contains("canary"),
+            "{err}"
+        );
+        let err = message(Client::builder().azure_api_key("0123abcd").build());
+        assert!(
+            err.contains("an Azure API key (`azure_api_key`, AZURE_OPENAI_API_KEY) is configured for https://api.openai.com"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -11,6 +11,10 @@ pub use core_http::{
     RetryConfig, RetryProfile, Secret, StaticTokenCredential, StatusClass, TimeoutKind, Timeouts,
     TokenCredential, TokenFuture,
 };
+/// The Azure SDK for Rust's credentials (`azure_identity`) as the client's Entra ID credential
+/// (feature `azure-identity`), and the `azure_core` version it adapts.
+#[cfg(feature = "azure-identity")]
+pub use core_http::{AzureCredential, azure_core};
 #[cfg(feature = "inference")]
 pub use openai_inference::api_error_object;
 

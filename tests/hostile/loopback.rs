@@ -48,7 +48,10 @@ async fn subdomain_of_localhost_is_not_loopback() {
         assert_eq!(
             err.to_string(),
             format!(
-                "invalid request: refusing plain http to non-loopback host {host}; use https or allow insecure connections explicitly"
+                "invalid request: refusing plain http:// to the non-loopback host {host}: the \
+                 credential would travel unencrypted; use https://, or opt in with \
+                 `.allow_insecure_connection(true)` on the client builder \
+                 (`Endpoint::allow_insecure(true)` on a core-http endpoint)"
             )
         );
     }

@@ -71,7 +71,7 @@ async fn plain_http_only_to_loopback() {
         "http://127.0.0.1.example.com/v1",
     ] {
         let err = build_err(Client::builder().base_url(url).api_key("sk-x"));
-        assert_invalid(&err, "refusing plain http to non-loopback host");
+        assert_invalid(&err, "refusing plain http:// to the non-loopback host");
         Client::builder()
             .base_url(url)
             .api_key("sk-x")

@@ -146,6 +146,88 @@ fn environment_variables() {
     );
 }
 
+/// Environment mistakes are reported by name with the fix: a key variable set but empty (not
+/// "missing"), an Azure key without its endpoint, api.openai.com without `/v1`, a route pasted
+/// as the Azure endpoint.
+#[test]
+fn environment_mistakes_name_the_fix() {
+    for blank in ["", "   "] {
+        assert_eq!(
+            probe(&[("OPENAI_API_KEY", blank)]),
+            "err InvalidRequest: invalid request: OPENAI_API_KEY is set but empty: set it to \
+             your key, or unset it"
+        );
+    }
+    assert_eq!(
+        probe(&[
+            ("AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com"),
+            ("AZURE_OPENAI_API_KEY", ""),
+        ]),
+        "err InvalidRequest: invalid request: AZURE_OPENAI_API_KEY is set but empty: set it to \
+         your key, or unset it"
+    );
+    assert_eq!(
+        probe(&[
+            ("AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com"),
+            ("AZURE_OPENAI_AD_TOKEN", " "),
+            ("AZURE_OPENAI_API_KEY", "k"),
+        ]),
+        "err InvalidRequest: invalid request: AZURE_OPENAI_AD_TOKEN is set but empty: set it to \
+         your key, or unset it"
+    );
+    // Not consulted for Azure: an empty OPENAI_API_KEY is left alone.
+    assert!(
+        probe(&[
+            ("AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com"),
+            ("AZURE_OPENAI_API_KEY", "k"),
+            ("OPENAI_API_KEY", ""),
+        ])
+        .starts_with("ok azure=true")
+    );
+    assert_eq!(
+        probe(&[("AZURE_OPENAI_API_KEY", "k")]),
+        "err InvalidRequest: invalid request: AZURE_OPENAI_API_KEY is set but \
+         AZURE_OPENAI_ENDPOINT is not: set AZURE_OPENAI_ENDPOINT to your resource URL \
+         (https://<resource>.openai.azure.com) to use Azure OpenAI, or OPENAI_API_KEY for OpenAI"
+    );
+    assert_eq!(
+        probe(&[
+            ("OPENAI_API_KEY", "sk-env"),
+            ("OPENAI_BASE_URL", "https://api.openai.com/")
+        ]),
+        "err InvalidRequest: invalid request: the base URL https://api.openai.com lacks the API \
+         version path: use https://api.openai.com/v1"
+    );
+    let pasted = probe(&[
+        (
+            "AZURE_OPENAI_ENDPOINT",
+            "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions",
+        ),
+        ("AZURE_OPENAI_API_KEY", "k"),
+    ]);
+    assert!(
+        pasted.contains("not a route: remove `/openai/deployments/gpt-4o/chat/completions`"),
+        "{pasted}"
+    );
+}
+
+/// A resource key given through `api_key` on an Azure endpoint goes out as `api-key`, the way
+/// Azure reads it, never as Bearer.
+#[tokio::test]
+async fn resource_key_through_api_key_is_sent_as_api_key_on_azure() {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .azure_endpoint(server.azure_endpoint())
+        .api_version(crate::support::AZURE_API_VERSION)
+        .api_key("0123abcd")
+        .build()
+        .unwrap();
+    assert_healthy(&client, crate::support::Mode::Azure).await;
+    let sent = server.requests();
+    assert_eq!(sent[0].header("api-key"), Some("<present>"));
+    assert_eq!(sent[0].header("authorization"), None);
+}
+
 /// An AD token is sent as Bearer, with no `api-key` beside it.
 #[tokio::test]
 async fn ad_token_wins_over_api_key() {

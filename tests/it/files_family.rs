@@ -1,6 +1,6 @@
 //! The files family through the facade: `client.files()`, `uploads()`, `vector_stores()`,
 //! `batches()` and `moderations()`, with the types from the facade's own modules, in OpenAI
-//! and Azure mode (resource-scoped, no `OpenAI-Beta`).
+//! and Azure mode (resource-scoped; `OpenAI-Beta: assistants=v2` on vector store calls only).
 
 use openai_mock::MockServer;
 use openai_sdk::UploadSource;
@@ -78,7 +78,12 @@ async fn every_accessor_in_both_modes() {
         for req in server.requests() {
             assert!(req.path.starts_with(prefix), "{mode:?}: {}", req.path);
             assert!(!req.path.contains("/deployments/"), "{}", req.path);
-            assert_eq!(req.header("openai-beta"), None, "{}", req.path);
+            // The official SDKs' beta header: on vector store calls, nowhere else.
+            let beta = req
+                .path
+                .contains("/vector_stores")
+                .then_some("assistants=v2");
+            assert_eq!(req.header("openai-beta"), beta, "{}", req.path);
         }
     }
 }

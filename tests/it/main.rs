@@ -5,6 +5,8 @@
 
 mod support;
 
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 mod bad_input;
 mod configuration;
 mod faults;

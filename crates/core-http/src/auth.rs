@@ -10,6 +10,8 @@
 //!. Redirects are never followed by this client: a 3xx reaches the
 //! caller as an API error, so a credential can never be replayed to another origin.
 
+#[cfg(feature = "azure-identity")]
+pub(crate) mod azure;
 pub(crate) mod token;
 
 use std::fmt;
@@ -27,6 +29,8 @@ use crate::secret::Secret;
 use token::{TokenCache, TokenCredential, cae_claims};
 
 const API_KEY: HeaderName = HeaderName::from_static("api-key");
+/// The origin of OpenAI's own API, where only OpenAI keys are valid.
+const OPENAI_ORIGIN: &str = "https://api.openai.com";
 const ORGANIZATION: HeaderName = HeaderName::from_static("openai-organization");
 const PROJECT: HeaderName = HeaderName::from_static("openai-project");
 
@@ -106,6 +110,30 @@ impl KeyCredential {
         self.inner.read().unwrap_or_else(|p| p.into_inner()).check()
     }
 
+    /// Whether the key has the shape of an OpenAI secret key (`sk-…`), which no Azure
+    /// resource accepts.
+    fn is_openai_secret_key(&self) -> bool {
+        self.plain_starts_with(b"sk-")
+    }
+
+    /// Whether the "key" is really a JWT (an Entra token, `eyJ…` with two dots), which Azure
+    /// takes only as a Bearer token.
+    fn is_jwt(&self) -> bool {
+        let state = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        state.plain.as_ref().is_some_and(|v| {
+            v.as_bytes().starts_with(b"eyJ")
+                && v.as_bytes().iter().filter(|&&b| b == b'.').count() == 2
+        })
+    }
+
+    fn plain_starts_with(&self, prefix: &[u8]) -> bool {
+        let state = self.inner.read().unwrap_or_else(|p| p.into_inner());
+        state
+            .plain
+            .as_ref()
+            .is_some_and(|v| v.as_bytes().starts_with(prefix))
+    }
+
     fn header(&self, bearer: bool) -> Result<HeaderValue, Error> {
         let state = self.inner.read().unwrap_or_else(|p| p.into_inner());
         state.check()?;
@@ -178,6 +206,11 @@ impl Credential {
     }
 
     /// An OpenAI API key, sent as `Authorization: Bearer <key>`.
+    ///
+    /// On an Azure endpoint a key given this way is sent the way Azure expects it, as
+    /// `api-key` (it is the resource's key: Azure accepts no other), unless it is an Entra
+    /// token (a JWT, `eyJ…`), which stays Bearer; an OpenAI secret key (`sk-…`) there is
+    /// refused when the client is built, since Azure would answer 401.
     pub fn openai_key(key: impl Into<KeyCredential>) -> Self {
         Credential {
             kind: Kind::OpenAiKey(key.into()),
@@ -186,6 +219,9 @@ impl Credential {
     }
 
     /// An Azure OpenAI key, sent as `api-key: <key>` and never as `Authorization`.
+    ///
+    /// Refused, when the client is built, for `https://api.openai.com`, which takes only
+    /// OpenAI keys as Bearer tokens. Other OpenAI-style base URLs (a gateway) accept it.
     pub fn azure_key(key: impl Into<KeyCredential>) -> Self {
         Credential {
             kind: Kind::AzureKey(key.into()),
@@ -237,10 +273,28 @@ impl Credential {
             Kind::None => Resolved::None,
             Kind::OpenAiKey(k) => {
                 k.check()?;
-                Resolved::Key(k.clone(), true)
+                if endpoint.is_azure() && k.is_openai_secret_key() {
+                    return Err(Error::invalid_request(format!(
+                        "an OpenAI secret key (sk-…) is configured for the Azure endpoint {}: \
+                         Azure OpenAI takes the resource's key (`azure_api_key`, \
+                         AZURE_OPENAI_API_KEY) or a Microsoft Entra token",
+                        endpoint.origin()
+                    )));
+                }
+                // On Azure the key is the resource's key: send it where Azure reads it. An
+                // Entra token passed as a key (as the OpenAI SDKs' v1 samples do) stays Bearer.
+                Resolved::Key(k.clone(), !endpoint.is_azure() || k.is_jwt())
             }
             Kind::AzureKey(k) => {
                 k.check()?;
+                if endpoint.origin() == OPENAI_ORIGIN {
+                    return Err(Error::invalid_request(
+                        "an Azure API key (`azure_api_key`, AZURE_OPENAI_API_KEY) is configured \
+                         for https://api.openai.com, which takes an OpenAI key as a Bearer \
+                         token: use `api_key` (OPENAI_API_KEY) there, or point the client at \
+                         your Azure resource (`azure_endpoint`, AZURE_OPENAI_ENDPOINT)",
+                    ));
+                }
                 Resolved::Key(k.clone(), false)
             }
             Kind::Token(cred) => {
@@ -484,6 +538,66 @@ mod tests {
             assert!(other.header("authorization").is_none(), "{}", other.uri);
             assert!(other.header("openai-organization").is_none());
         }
+    }
+
+    /// A key meant for the other service: an Azure-style key given as an OpenAI key goes out
+    /// as `api-key` on Azure; an `sk-` key on Azure and an Azure key on api.openai.com are
+    /// refused naming the fix.
+    #[tokio::test]
+    async fn keys_for_the_other_service() {
+        use crate::test_util::{MockResponse, MockTransport};
+        let azure = Endpoint::azure_v1("https://r.openai.azure.com").unwrap();
+        let mock = MockTransport::new();
+        mock.fallback(MockResponse::new(200));
+        let auth = Credential::openai_key("0123abcd").resolve(&azure).unwrap();
+        let mut svc = Auth::new(mock.clone(), auth);
+        let mut req = Request::new(RequestBody::Empty);
+        *req.uri_mut() = "https://r.openai.azure.com/openai/v1/models"
+            .parse()
+            .unwrap();
+        ServiceExt::<Request<RequestBody>>::ready(&mut svc)
+            .await
+            .unwrap()
+            .call(req)
+            .await
+            .unwrap();
+        let sent = &mock.requests()[0];
+        assert_eq!(sent.header("api-key"), Some("0123abcd"));
+        assert_eq!(sent.header("authorization"), None);
+
+        let err = |c: Credential, e: &Endpoint| c.resolve(e).err().unwrap().to_string();
+        assert_eq!(
+            err(Credential::openai_key("sk-proj-abc"), &azure),
+            "invalid request: an OpenAI secret key (sk-…) is configured for the Azure endpoint \
+             https://r.openai.azure.com: Azure OpenAI takes the resource's key (`azure_api_key`, \
+             AZURE_OPENAI_API_KEY) or a Microsoft Entra token"
+        );
+        assert_eq!(
+            err(Credential::azure_key("0123abcd"), &Endpoint::default()),
+            "invalid request: an Azure API key (`azure_api_key`, AZURE_OPENAI_API_KEY) is \
+             configured for https://api.openai.com, which takes an OpenAI key as a Bearer \
+             token: use `api_key` (OPENAI_API_KEY) there, or point the client at your Azure \
+             resource (`azure_endpoint`, AZURE_OPENAI_ENDPOINT)"
+        );
+        // A gateway with an OpenAI-style base URL may want `api-key`: allowed.
+        let gateway = Endpoint::openai("https://gw.example.com/v1").unwrap();
+        Credential::azure_key("0123abcd").resolve(&gateway).unwrap();
+        // An Entra token given as a key stays Bearer on Azure.
+        assert!(matches!(
+            Credential::openai_key("eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJ4In0.c2ln")
+                .resolve(&azure)
+                .unwrap()
+                .kind,
+            Resolved::Key(_, true)
+        ));
+        // OpenAI keys still go as Bearer to OpenAI-style endpoints.
+        assert!(matches!(
+            Credential::openai_key("sk-1")
+                .resolve(&gateway)
+                .unwrap()
+                .kind,
+            Resolved::Key(_, true)
+        ));
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub struct HttpClient {
 
 struct ClientInner {
     service: Stack,
-    /// Headers a request ends up with (defaults + content type, credential, retry count,
+    /// Headers a request ends up with (defaults + content type and length, credential, retry count,
     /// read timeout, organization, project): request header maps start at this capacity
     /// so the layers' inserts never regrow and rehash them.
     header_capacity: usize,
@@ -510,7 +510,7 @@ impl HttpClientBuilder {
         };
         let per_attempt =
             AttemptTimeout::new(transport, t.attempt, t.idle, self.max_response_bytes);
-        let header_capacity = defaults.len() + 6;
+        let header_capacity = defaults.len() + 7;
         let per_attempt = Headers::new(per_attempt, Arc::new(defaults), t.attempt);
         let per_attempt = Auth::new(per_attempt, auth);
         let budget = self

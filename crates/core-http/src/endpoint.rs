@@ -90,8 +90,16 @@ impl Default for Endpoint {
 
 impl Endpoint {
     /// OpenAI style with the given base URL (e.g. `https://api.openai.com/v1` or a proxy).
+    ///
+    /// `https://api.openai.com` without `/v1` is refused with the fix: every route would 404.
     pub fn openai(base_url: impl AsRef<str>) -> Result<Self, Error> {
         let (base, origin) = parse_base(base_url.as_ref())?;
+        if base == "https://api.openai.com" || base == "http://api.openai.com" {
+            return Err(Error::invalid_request(
+                "the base URL https://api.openai.com lacks the API version path: use \
+                 https://api.openai.com/v1",
+            ));
+        }
         Ok(Endpoint {
             kind: Kind::OpenAi { base },
             origin,
@@ -254,7 +262,10 @@ impl Endpoint {
             Ok(())
         } else {
             Err(Error::invalid_request(format!(
-                "refusing plain http to non-loopback host {host}; use https or allow insecure connections explicitly"
+                "refusing plain http:// to the non-loopback host {host}: the credential would \
+                 travel unencrypted; use https://, or opt in with \
+                 `.allow_insecure_connection(true)` on the client builder \
+                 (`Endpoint::allow_insecure(true)` on a core-http endpoint)"
             )))
         }
     }
@@ -339,6 +350,14 @@ pub fn is_azure_v1_url(endpoint: &str) -> bool {
 /// API): a trailing `/openai/v1` or `/openai` is dropped; any other `/openai/...` path is a
 /// route pasted by mistake and is refused; other paths are a gateway prefix and are kept.
 fn azure_resource(input: &str) -> Result<(String, String, bool), Error> {
+    if input.contains('?') {
+        // Usually a whole request URL pasted from the portal, `?api-version=…` included.
+        return Err(Error::invalid_request(
+            "the Azure endpoint must not contain a query (`?api-version=…`): pass the resource \
+             URL (e.g. https://<resource>.openai.azure.com) and set the api-version on its own \
+             (api_version, or OPENAI_API_VERSION)",
+        ));
+    }
     let (base, origin) = parse_base(input)?;
     let path = &base[origin.len()..];
     let lower = path.to_ascii_lowercase();
@@ -534,7 +553,10 @@ mod tests {
         let sub = Endpoint::openai("http://api.localhost:8080/v1").unwrap();
         assert_eq!(
             sub.validate().unwrap_err().to_string(),
-            "invalid request: refusing plain http to non-loopback host api.localhost; use https or allow insecure connections explicitly"
+            "invalid request: refusing plain http:// to the non-loopback host api.localhost: the \
+             credential would travel unencrypted; use https://, or opt in with \
+             `.allow_insecure_connection(true)` on the client builder \
+             (`Endpoint::allow_insecure(true)` on a core-http endpoint)"
         );
         remote.allow_insecure(true).validate().unwrap();
         for bad in [
@@ -551,6 +573,83 @@ mod tests {
                 .unwrap()
                 .origin(),
             "https://api.example.com:8443"
+        );
+    }
+    /// `https://api.openai.com` without `/v1` would 404 on every route: refused with the fix.
+    #[test]
+    fn openai_host_without_v1_is_refused_with_the_fix() {
+        for bare in [
+            "https://api.openai.com",
+            "https://api.openai.com/",
+            "HTTPS://API.OpenAI.com",
+        ] {
+            assert_eq!(
+                Endpoint::openai(bare).unwrap_err().to_string(),
+                "invalid request: the base URL https://api.openai.com lacks the API version \
+                 path: use https://api.openai.com/v1",
+                "{bare}"
+            );
+        }
+        Endpoint::openai("https://api.openai.com/v1/").unwrap();
+        // Other hosts keep whatever path they serve under.
+        Endpoint::openai("https://proxy.example.com").unwrap();
+    }
+
+    /// What an Azure endpoint URL may contain: the resource URL, a trailing `/openai` or
+    /// `/openai/v1`, a gateway prefix; a pasted route or query is refused naming the fix.
+    #[test]
+    fn azure_endpoint_paths() {
+        let err = |r: Result<Endpoint, Error>| r.unwrap_err().to_string();
+        assert_eq!(
+            err(Endpoint::azure(
+                "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions",
+                "2024-10-21"
+            )),
+            "invalid request: the Azure endpoint must be the resource URL (e.g. \
+             https://<resource>.openai.azure.com), not a route: remove \
+             `/openai/deployments/gpt-4o/chat/completions` from it"
+        );
+        assert!(
+            err(Endpoint::azure_v1(
+                "https://r.openai.azure.com/openai/v1/chat/completions"
+            ))
+            .contains("not a route: remove `/openai/v1/chat/completions`")
+        );
+        assert_eq!(
+            err(Endpoint::azure(
+                "https://r.openai.azure.com/openai/deployments/d/chat/completions?api-version=2024-10-21",
+                "2024-10-21"
+            )),
+            "invalid request: the Azure endpoint must not contain a query (`?api-version=…`): \
+             pass the resource URL (e.g. https://<resource>.openai.azure.com) and set the \
+             api-version on its own (api_version, or OPENAI_API_VERSION)"
+        );
+        assert!(
+            err(Endpoint::azure(
+                "https://r.openai.azure.com/openai/v1",
+                "2024-10-21"
+            ))
+            .contains("ends in /openai/v1, the v1 API: use Endpoint::azure_v1")
+        );
+        for v1 in [
+            "https://r.openai.azure.com/openai/v1",
+            "https://r.openai.azure.com/OpenAI/V1/",
+            "https://r.openai.azure.com/openai",
+        ] {
+            let e = Endpoint::azure_v1(v1).unwrap();
+            assert_eq!(
+                url(&e, "/responses", Scope::Resource),
+                "https://r.openai.azure.com/openai/v1/responses",
+                "{v1}"
+            );
+        }
+        assert!(is_azure_v1_url("https://r.openai.azure.com/openai/v1/"));
+        assert!(!is_azure_v1_url("https://r.openai.azure.com/openai"));
+        // A gateway prefix is kept in front of `/openai`.
+        let gateway = Endpoint::azure("https://gw.example.com/team-a/", "2024-10-21").unwrap();
+        assert_eq!(
+            url(&gateway, "/files", Scope::Resource),
+            "https://gw.example.com/team-a/openai/files?api-version=2024-10-21"
         );
     }
 }

@@ -66,10 +66,16 @@ pub mod telemetry;
 pub mod test_util;
 mod transport;
 
+#[cfg(feature = "azure-identity")]
+pub use auth::azure::AzureCredential;
 pub use auth::token::{
     AccessToken, FnTokenCredential, StaticTokenCredential, TokenCredential, TokenFuture,
 };
 pub use auth::{Credential, KeyCredential};
+/// The Azure SDK for Rust's core crate, at the version [`AzureCredential`] adapts (feature
+/// `azure-identity`): its `credentials::TokenCredential` is what `azure_identity` implements.
+#[cfg(feature = "azure-identity")]
+pub use azure_core;
 pub use body::{ByteStream, DEFAULT_MAX_RESPONSE_BYTES, RequestBody, ResponseBody};
 pub use client::{BoxTransport, HttpClient, HttpClientBuilder};
 pub use endpoint::{

@@ -233,8 +233,14 @@ impl RequestBuilder {
         let endpoint = self.client.endpoint();
         let uri = endpoint.finish_uri(self.url?, &query)?;
 
+        let json = || HeaderValue::from_static("application/json");
         let (body, content_type) = match self.body {
-            PendingBody::Empty => (RequestBody::Empty, None),
+            // A body-less call other than GET (a cancel, a delete) still says JSON, as
+            // openai-python does: it drops the content type for GET only.
+            PendingBody::Empty if self.method == Method::GET || self.method == Method::HEAD => {
+                (RequestBody::Empty, None)
+            }
+            PendingBody::Empty => (RequestBody::Empty, Some(json())),
             PendingBody::Json(bytes) => {
                 let bytes = match &opts.extra_body {
                     Some(extra) if !extra.is_empty() => {
@@ -243,20 +249,26 @@ impl RequestBuilder {
                     }
                     _ => bytes,
                 };
-                (
-                    RequestBody::Bytes(bytes),
-                    Some(HeaderValue::from_static("application/json")),
-                )
+                (RequestBody::Bytes(bytes), Some(json()))
             }
             PendingBody::Raw(body, ct) => (body, Some(ct)),
         };
 
+        // hyper writes no length for an empty body, and proxies answer a POST without one
+        // with 411 Length Required: say `0`, as httpx does for POST, PUT and PATCH.
+        let zero_length = matches!(body, RequestBody::Empty)
+            && matches!(self.method, Method::POST | Method::PUT | Method::PATCH);
         let mut req = Request::new(body);
         *req.method_mut() = self.method;
         *req.uri_mut() = uri;
         let mut headers = self.headers;
         if let Some(ct) = content_type {
             headers.entry(http::header::CONTENT_TYPE).or_insert(ct);
+        }
+        if zero_length {
+            headers
+                .entry(http::header::CONTENT_LENGTH)
+                .or_insert(HeaderValue::from_static("0"));
         }
         for (name, value) in &opts.headers {
             let n = HeaderName::from_bytes(name.as_bytes()).map_err(|e| {

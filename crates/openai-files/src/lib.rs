@@ -29,7 +29,8 @@
 //! under a deployment, with a key or an Entra ID token. In a batch input file the `model` of
 //! each line names the (global-batch) deployment.
 //!
-//! These calls carry no `OpenAI-Beta` header.
+//! Vector store calls send `OpenAI-Beta: assistants=v2`, as the official SDKs do (a caller's
+//! own `OpenAI-Beta` in the options wins); files, uploads and batches send none.
 
 mod batches;
 mod content;

@@ -14,7 +14,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use core_http::kit::{Call, Handle};
-use core_http::{Error, ResponseMeta, Scope};
+use core_http::{Error, RequestBuilder, ResponseMeta, Scope};
 use futures_core::Stream;
 use openai_types::batches::BatchListParams;
 use openai_types::files::FileListParams;
@@ -51,13 +51,35 @@ page_params!(
 );
 
 /// One page of a list as a [`Call`]: `GET path?query`.
+/// The header the official SDKs send on every vector store call (a leftover of the
+/// Assistants beta the vector stores came from); files, uploads and batches carry none.
+const OPENAI_BETA: (&str, &str) = ("OpenAI-Beta", "assistants=v2");
+
+/// Starts a request from `handle`, with `OpenAI-Beta: assistants=v2` on `/vector_stores…`
+/// routes. A caller's own `OpenAI-Beta` (in the options) is applied later and wins.
+pub(crate) fn start_request(
+    handle: &Handle<'_>,
+    method: core_http::http::Method,
+    path: &str,
+    scope: Scope<'_>,
+    operation: &'static str,
+) -> RequestBuilder {
+    let builder = handle.request(method, path, scope, operation);
+    if path.starts_with("/vector_stores") {
+        builder.header(OPENAI_BETA.0, OPENAI_BETA.1)
+    } else {
+        builder
+    }
+}
+
 pub(crate) fn page_call<T: DeserializeOwned, P: PageParams>(
     handle: &Handle<'_>,
     path: &str,
     operation: &'static str,
     params: &P,
 ) -> Call<ListPage<T>> {
-    let mut builder = handle.request(
+    let mut builder = start_request(
+        handle,
         core_http::http::Method::GET,
         path,
         Scope::Resource,

@@ -17,7 +17,7 @@ use openai_types::vector_stores::{
 };
 
 use crate::files::Files;
-use crate::pages::{ItemStream, page_call};
+use crate::pages::{ItemStream, page_call, start_request};
 
 /// How many files [`VectorStoreFileBatches::upload_and_poll`] uploads at once.
 pub const UPLOAD_CONCURRENCY: usize = 4;
@@ -58,21 +58,22 @@ impl<'c> VectorStores<'c> {
     /// Creates a vector store (`POST /vector_stores`), optionally with files.
     pub fn create(&self, request: &CreateVectorStoreRequest) -> Call<VectorStore> {
         Call::json(
-            self.handle
-                .request(
-                    Method::POST,
-                    "/vector_stores",
-                    Scope::Resource,
-                    "vector_stores.create",
-                )
-                .json(request),
+            start_request(
+                &self.handle,
+                Method::POST,
+                "/vector_stores",
+                Scope::Resource,
+                "vector_stores.create",
+            )
+            .json(request),
         )
     }
 
     /// One vector store (`GET /vector_stores/{vector_store_id}`).
     pub fn retrieve(&self, vector_store_id: &str) -> Call<VectorStore> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::GET,
                 &store_path(vector_store_id)?,
                 Scope::Resource,
@@ -89,14 +90,14 @@ impl<'c> VectorStores<'c> {
     ) -> Call<VectorStore> {
         Call::try_build(|| {
             Ok(Call::json(
-                self.handle
-                    .request(
-                        Method::POST,
-                        &store_path(vector_store_id)?,
-                        Scope::Resource,
-                        "vector_stores.update",
-                    )
-                    .json(request),
+                start_request(
+                    &self.handle,
+                    Method::POST,
+                    &store_path(vector_store_id)?,
+                    Scope::Resource,
+                    "vector_stores.update",
+                )
+                .json(request),
             ))
         })
     }
@@ -119,7 +120,8 @@ impl<'c> VectorStores<'c> {
     /// Deletes a vector store (`DELETE /vector_stores/{vector_store_id}`); its files stay.
     pub fn delete(&self, vector_store_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::DELETE,
                 &store_path(vector_store_id)?,
                 Scope::Resource,
@@ -138,9 +140,14 @@ impl<'c> VectorStores<'c> {
         Call::try_build(|| {
             let path = format!("{}/search", store_path(vector_store_id)?);
             Ok(Call::json(
-                self.handle
-                    .request(Method::POST, &path, Scope::Resource, "vector_stores.search")
-                    .json(request),
+                start_request(
+                    &self.handle,
+                    Method::POST,
+                    &path,
+                    Scope::Resource,
+                    "vector_stores.search",
+                )
+                .json(request),
             ))
         })
     }
@@ -194,14 +201,14 @@ impl<'c> VectorStoreFiles<'c> {
         Call::try_build(|| {
             let path = sub_path(&self.vector_store_id, "/files")?;
             Ok(Call::json(
-                self.handle
-                    .request(
-                        Method::POST,
-                        &path,
-                        Scope::Resource,
-                        "vector_stores.files.create",
-                    )
-                    .json(request),
+                start_request(
+                    &self.handle,
+                    Method::POST,
+                    &path,
+                    Scope::Resource,
+                    "vector_stores.files.create",
+                )
+                .json(request),
             ))
         })
     }
@@ -209,7 +216,8 @@ impl<'c> VectorStoreFiles<'c> {
     /// One file of the store (`GET …/files/{file_id}`).
     pub fn retrieve(&self, file_id: &str) -> Call<VectorStoreFile> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::GET,
                 &self.file_path(file_id, "")?,
                 Scope::Resource,
@@ -226,14 +234,14 @@ impl<'c> VectorStoreFiles<'c> {
     ) -> Call<VectorStoreFile> {
         Call::try_build(|| {
             Ok(Call::json(
-                self.handle
-                    .request(
-                        Method::POST,
-                        &self.file_path(file_id, "")?,
-                        Scope::Resource,
-                        "vector_stores.files.update",
-                    )
-                    .json(request),
+                start_request(
+                    &self.handle,
+                    Method::POST,
+                    &self.file_path(file_id, "")?,
+                    Scope::Resource,
+                    "vector_stores.files.update",
+                )
+                .json(request),
             ))
         })
     }
@@ -259,7 +267,8 @@ impl<'c> VectorStoreFiles<'c> {
     /// Removes a file from the store (`DELETE …/files/{file_id}`); the file itself stays.
     pub fn delete(&self, file_id: &str) -> Call<DeletionStatus> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::DELETE,
                 &self.file_path(file_id, "")?,
                 Scope::Resource,
@@ -271,7 +280,8 @@ impl<'c> VectorStoreFiles<'c> {
     /// The parsed text of a file in the store (`GET …/files/{file_id}/content`).
     pub fn content(&self, file_id: &str) -> Call<VectorStoreFileContentPage> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::GET,
                 &self.file_path(file_id, "/content")?,
                 Scope::Resource,
@@ -360,14 +370,14 @@ impl<'c> VectorStoreFileBatches<'c> {
         Call::try_build(|| {
             let path = sub_path(&self.vector_store_id, "/file_batches")?;
             Ok(Call::json(
-                self.handle
-                    .request(
-                        Method::POST,
-                        &path,
-                        Scope::Resource,
-                        "vector_stores.file_batches.create",
-                    )
-                    .json(request),
+                start_request(
+                    &self.handle,
+                    Method::POST,
+                    &path,
+                    Scope::Resource,
+                    "vector_stores.file_batches.create",
+                )
+                .json(request),
             ))
         })
     }
@@ -375,7 +385,8 @@ impl<'c> VectorStoreFileBatches<'c> {
     /// One batch (`GET …/file_batches/{batch_id}`).
     pub fn retrieve(&self, batch_id: &str) -> Call<VectorStoreFileBatch> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::GET,
                 &self.batch_path(batch_id, "")?,
                 Scope::Resource,
@@ -388,7 +399,8 @@ impl<'c> VectorStoreFileBatches<'c> {
     /// (`POST …/file_batches/{batch_id}/cancel`).
     pub fn cancel(&self, batch_id: &str) -> Call<VectorStoreFileBatch> {
         Call::try_build(|| {
-            Ok(Call::json(self.handle.request(
+            Ok(Call::json(start_request(
+                &self.handle,
                 Method::POST,
                 &self.batch_path(batch_id, "/cancel")?,
                 Scope::Resource,

@@ -47,6 +47,38 @@ async fn keep_alive_reuses_one_connection() {
     assert_eq!(server.accepted.load(Ordering::SeqCst), 1);
 }
 
+/// Body-less calls as a proxy sees them: a POST (a cancel) says `content-length: 0`, since
+/// hyper writes no length for an empty body and proxies answer such a POST with 411; POST and
+/// DELETE say JSON, as openai-python does; a GET carries neither.
+#[tokio::test]
+async fn body_less_requests_carry_length_and_content_type() {
+    let server = RawServer::start(vec![Action::Respond(200, "{}")]).await;
+    let client = client_for(&server.url());
+    for request in [
+        client.post("/batches/b1/cancel", Scope::Resource),
+        client.delete("/files/f1", Scope::Resource),
+        client.get("/files", Scope::Resource),
+    ] {
+        request.send_bytes().await.unwrap();
+    }
+    let heads = server.heads.lock().unwrap().clone();
+    let has = |i: usize, line: &str| heads[i].contains(&format!("\r\n{line}\r\n"));
+    assert!(
+        heads[0].starts_with("post /batches/b1/cancel "),
+        "{}",
+        heads[0]
+    );
+    assert!(has(0, "content-length: 0"), "{}", heads[0]);
+    assert!(has(0, "content-type: application/json"), "{}", heads[0]);
+    assert!(!heads[0].contains("transfer-encoding"), "{}", heads[0]);
+    assert!(heads[1].starts_with("delete /files/f1 "), "{}", heads[1]);
+    assert!(has(1, "content-type: application/json"), "{}", heads[1]);
+    assert!(!heads[1].contains("content-length"), "{}", heads[1]);
+    assert!(heads[2].starts_with("get /files "), "{}", heads[2]);
+    assert!(!heads[2].contains("content-type"), "{}", heads[2]);
+    assert!(!heads[2].contains("content-length"), "{}", heads[2]);
+}
+
 /// The server drops the connection before any response: retried on a
 /// new connection, then succeeds.
 #[tokio::test]

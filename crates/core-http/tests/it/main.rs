@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure_identity;
 mod e2e;
 mod retries;
 mod secrets;

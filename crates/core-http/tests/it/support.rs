@@ -81,6 +81,8 @@ pub(crate) struct RawServer {
     pub(crate) addr: std::net::SocketAddr,
     pub(crate) accepted: Arc<AtomicUsize>,
     pub(crate) requests: Arc<AtomicUsize>,
+    /// The request line and headers of every request, lower-cased, as received.
+    pub(crate) heads: Arc<Mutex<Vec<String>>>,
 }
 
 impl RawServer {
@@ -90,18 +92,20 @@ impl RawServer {
         let accepted = Arc::new(AtomicUsize::new(0));
         let requests = Arc::new(AtomicUsize::new(0));
         let script = Arc::new(Mutex::new((actions, 0usize)));
-        let (acc, reqs) = (accepted.clone(), requests.clone());
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let (acc, reqs, seen) = (accepted.clone(), requests.clone(), heads.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 acc.fetch_add(1, Ordering::SeqCst);
-                let (script, reqs) = (script.clone(), reqs.clone());
-                tokio::spawn(serve_connection(stream, script, reqs));
+                let (script, reqs, seen) = (script.clone(), reqs.clone(), seen.clone());
+                tokio::spawn(serve_connection(stream, script, reqs, seen));
             }
         });
         RawServer {
             addr,
             accepted,
             requests,
+            heads,
         }
     }
 
@@ -112,7 +116,12 @@ impl RawServer {
 
 type Script = Arc<Mutex<(Vec<Action>, usize)>>;
 
-async fn serve_connection(mut stream: TcpStream, script: Script, reqs: Arc<AtomicUsize>) {
+async fn serve_connection(
+    mut stream: TcpStream,
+    script: Script,
+    reqs: Arc<AtomicUsize>,
+    heads: Arc<Mutex<Vec<String>>>,
+) {
     let mut buf = Vec::new();
     loop {
         // Read one request: headers, then a content-length body.
@@ -140,6 +149,7 @@ async fn serve_connection(mut stream: TcpStream, script: Script, reqs: Arc<Atomi
             }
         }
         buf.drain(..header_end + len);
+        heads.lock().unwrap().push(head);
         reqs.fetch_add(1, Ordering::SeqCst);
         let action = {
             let mut s = script.lock().unwrap();

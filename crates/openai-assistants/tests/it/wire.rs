@@ -2,7 +2,8 @@
 //! presence, `OpenAI-Beta`, body) and the decoded response, snapshotted together per operation.
 //!
 //! Azure routes are resource-scoped, never under `/deployments/`; every call carries
-//! `OpenAI-Beta: assistants=v2`; uploads are multipart.
+//! `OpenAI-Beta: assistants=v2`; uploads are multipart; body-less POSTs (cancel) send
+//! `content-length: 0`, and they and DELETEs send a JSON content type.
 
 use core_http::kit::UploadSource;
 use openai_assistants::AssistantsClient;
@@ -31,6 +32,14 @@ fn check<T: Serialize>(server: &MockServer, mode: Mode, op: &str, response: &T) 
     // `/files` calls (from openai-files) carry no beta header.
     let beta = (!op.starts_with("files_")).then_some("assistants=v2");
     assert_eq!(req.header("openai-beta"), beta, "{op}");
+    if req.method != "GET" && req.body_bytes() == 0 {
+        // Body-less POST (runs.cancel) and DELETE: JSON content type, as openai-python.
+        assert_eq!(req.header("content-type"), Some("application/json"), "{op}");
+    }
+    if req.method == "POST" && req.body_bytes() == 0 {
+        // Proxies refuse a POST without a length (411).
+        assert_eq!(req.header("content-length"), Some("0"), "{op}");
+    }
     assert!(req.path.starts_with(mode.prefix()), "{op}: {}", req.path);
     assert!(!req.path.contains("/deployments/"), "{op}: {}", req.path);
     if mode == Mode::Azure {

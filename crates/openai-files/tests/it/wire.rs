@@ -1,12 +1,13 @@
 //! Every operation in OpenAI and Azure mode: the request on the wire and the decoded response,
-//! as snapshots, after checking the invariants every call keeps (resource scope, no beta
-//! header, api-version on Azure).
+//! as snapshots, after checking the invariants every call keeps (resource scope, the beta
+//! header on vector store calls only, body-less calls' content type and length, api-version on
+//! Azure).
 
 use std::time::Duration;
 
 use core_http::kit::{PollOptions, UploadSource};
 use openai_files::{Batches, Files, Uploads, VectorStores, batch_input_jsonl};
-use openai_mock::MockServer;
+use openai_mock::{MockServer, RecordedRequest};
 use openai_types::batches::{
     BatchEndpoint, BatchInputLine, BatchListParams, BatchStatus, CreateBatchRequest,
 };
@@ -28,7 +29,20 @@ use crate::support::{Mode, client, last_request, normalize};
 /// Snapshots the last request with the decoded response, as `<mode>_<op>`.
 fn check<T: Serialize>(server: &MockServer, mode: Mode, op: &str, response: &T) {
     let req = last_request(server);
-    assert_eq!(req.header("openai-beta"), None, "{op}");
+    // As the official SDKs: the Assistants beta header on vector store calls only.
+    let beta = op.starts_with("vector_stores").then_some("assistants=v2");
+    assert_eq!(req.header("openai-beta"), beta, "{op}");
+    if req.method != "GET" && req.body_bytes() == 0 {
+        // Body-less POST and DELETE: JSON content type, as openai-python sends them.
+        assert_eq!(req.header("content-type"), Some("application/json"), "{op}");
+    }
+    if req.method == "POST" && req.body_bytes() == 0 {
+        // Proxies refuse a POST without a length (411).
+        assert_eq!(req.header("content-length"), Some("0"), "{op}");
+    }
+    if req.method == "DELETE" {
+        assert_eq!(req.header("content-length"), None, "{op}");
+    }
     assert!(req.path.starts_with(mode.prefix()), "{op}: {}", req.path);
     assert!(!req.path.contains("/deployments/"), "{op}: {}", req.path);
     if mode == Mode::Azure {
@@ -42,6 +56,27 @@ fn check<T: Serialize>(server: &MockServer, mode: Mode, op: &str, response: &T) 
         format!("{}_{op}", mode.name()),
         json!({ "request": normalize(&req), "response": response })
     );
+}
+
+/// The recorded headers with the values that vary by machine, version or port replaced.
+fn header_set(req: &RecordedRequest) -> serde_json::Value {
+    let headers = req.headers.iter().map(|(name, value)| {
+        let shown = match name.as_str() {
+            "host" => "127.0.0.1:<port>".to_owned(),
+            "user-agent" => value.replace(env!("CARGO_PKG_VERSION"), "<version>"),
+            "x-stainless-package-version" => "<version>".to_owned(),
+            "x-stainless-os" => "<os>".to_owned(),
+            "x-stainless-arch" => "<arch>".to_owned(),
+            "x-stainless-runtime-version" => "<rustc>".to_owned(),
+            _ => value.clone(),
+        };
+        (name.clone(), serde_json::Value::String(shown))
+    });
+    json!({
+        "method": req.method,
+        "path": req.path,
+        "headers": serde_json::Map::from_iter(headers),
+    })
 }
 
 fn poll() -> PollOptions {
@@ -340,6 +375,13 @@ async fn vector_stores(server: &MockServer, mode: Mode) {
         "vector_stores_file_batches_cancel",
         &cancelled,
     );
+    if mode == Mode::OpenAi {
+        // Every header of a body-less POST, as the server received it.
+        insta::assert_json_snapshot!(
+            "openai_body_less_post_headers",
+            header_set(&last_request(server))
+        );
+    }
     let polled = batches
         .upload_and_poll(
             [
@@ -446,6 +488,26 @@ async fn every_operation(mode: Mode) {
     uploads(&server, mode).await;
     vector_stores(&server, mode).await;
     batches(&server, mode).await;
+    // Every request, helpers' uploads included: the beta header goes with the vector store
+    // routes and nowhere else (not on the `/files` uploads `upload_and_poll` makes).
+    let sent = server.requests();
+    assert!(
+        sent.iter()
+            .any(|r| r.path.ends_with("/files") && r.method == "POST")
+    );
+    for req in &sent {
+        let expected = req
+            .path
+            .contains("/vector_stores")
+            .then_some("assistants=v2");
+        assert_eq!(
+            req.header("openai-beta"),
+            expected,
+            "{} {}",
+            req.method,
+            req.path
+        );
+    }
 }
 
 #[tokio::test]
