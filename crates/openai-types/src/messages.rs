@@ -1157,17 +1157,4 @@ impl From<ListParams> for MessageListParams {
     }
 }
 
-/// The plain paging parameters, no filter.
-impl From<&ListParams> for MessageListParams {
-    fn from(params: &ListParams) -> Self {
-        Self::from(params.clone())
-    }
-}
-
-impl From<&MessageListParams> for MessageListParams {
-    fn from(params: &MessageListParams) -> Self {
-        params.clone()
-    }
-}
-
 crate::macros::extra_setter! { CreateMessageRequest, ModifyMessageRequest }

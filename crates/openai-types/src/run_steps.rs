@@ -581,16 +581,3 @@ impl From<ListParams> for RunStepListParams {
         }
     }
 }
-
-/// The plain paging parameters, no filter.
-impl From<&ListParams> for RunStepListParams {
-    fn from(params: &ListParams) -> Self {
-        Self::from(params.clone())
-    }
-}
-
-impl From<&RunStepListParams> for RunStepListParams {
-    fn from(params: &RunStepListParams) -> Self {
-        params.clone()
-    }
-}

@@ -343,7 +343,7 @@ fn list_filters_survive_paging() {
             ("run_id", "run_1".to_owned())
         ]
     );
-    let plain = MessageListParams::from(&ListParams::new().order(SortOrder::Desc));
+    let plain = MessageListParams::from(ListParams::new().order(SortOrder::Desc));
     assert_eq!(plain.to_query(), [("order", "desc".to_owned())]);
 
     let steps = RunStepListParams::new()
