@@ -20,7 +20,7 @@ use openai_sdk::PollOptions;
 use openai_sdk::assistants::CreateAssistantRequest;
 use openai_sdk::chat::{ChatCompletionRequest, ChatMessage};
 use openai_sdk::embeddings::EmbeddingRequest;
-use openai_sdk::images::ImageGenerationRequest;
+use openai_sdk::images::{ImageGenerationRequest, ImageResponseFormat};
 #[cfg(feature = "assistants")]
 use openai_sdk::messages::CreateMessageRequest;
 use openai_sdk::responses::{
@@ -154,11 +154,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             vec!["Rust", "Ferris"],
         ))
         .await?;
-    for item in &embeddings.data {
-        let vector = item.embedding.to_f32_vec()?;
+    for (index, vector) in embeddings.vectors().into_iter().enumerate() {
         println!(
             "\n[embeddings] input {} -> {} dimensions, first {:.4}",
-            item.index,
+            index,
             vector.len(),
             vector.first().copied().unwrap_or_default()
         );
@@ -167,11 +166,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 8. An image, returned inline as base64.
     let image = client
         .images()
-        .generate(&ImageGenerationRequest::new("A crab made of gears").response_format("b64_json"))
+        .generate(
+            &ImageGenerationRequest::new("A crab made of gears")
+                .response_format(ImageResponseFormat::B64Json),
+        )
         .await?;
     if let Some(first) = image.data.first() {
-        let size = first.b64_json.as_ref().map_or(0, |b64| b64.len() * 3 / 4);
-        println!("\n[image] about {size} bytes of PNG (url: {:?})", first.url);
+        let png = first.bytes()?;
+        println!("\n[image] {} bytes of PNG", png.len());
     }
 
     // 9. An assistant run (the opt-in `assistants` feature).

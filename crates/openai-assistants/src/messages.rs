@@ -3,7 +3,9 @@
 use crate::ctx::handle_methods;
 use core_http::Error;
 use core_http::kit::Call;
-use openai_types::messages::{CreateMessageRequest, Message, MessageFile, ModifyMessageRequest};
+use openai_types::messages::{
+    CreateMessageRequest, Message, MessageFile, MessageListParams, ModifyMessageRequest,
+};
 use openai_types::shared::{DeletionStatus, ListPage, ListParams};
 
 use crate::ctx::Ctx;
@@ -15,8 +17,8 @@ const V1_FILES_REPLACEMENT: &str =
 
 /// The `/threads/{thread_id}/messages` resource. Every method takes the thread id first.
 ///
-/// To list only the messages of one run, add `run_id` through the options:
-/// `.with_options(RequestOptions::default().query("run_id", run_id))` (kept on every page).
+/// `list` and `list_all` take [`ListParams`] or, to filter, [`MessageListParams`]
+/// (`MessageListParams::new().run_id(run_id)`: only the messages of one run, on every page).
 ///
 /// ```no_run
 /// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
@@ -78,8 +80,14 @@ impl<'c> Messages<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/messages`: one page.
-    pub fn list(&self, thread_id: &str, params: &ListParams) -> Call<ListPage<Message>> {
+    /// `GET /threads/{thread_id}/messages`: one page. `params` is a [`ListParams`] or a
+    /// [`MessageListParams`] (with the `run_id` filter), by reference.
+    pub fn list<P: Clone + Into<MessageListParams>>(
+        &self,
+        thread_id: &str,
+        params: &P,
+    ) -> Call<ListPage<Message>> {
+        let params: MessageListParams = params.clone().into();
         Call::try_build(|| {
             let path = messages_path(thread_id)?;
             Ok(self
@@ -89,12 +97,16 @@ impl<'c> Messages<'c> {
     }
 
     /// Every message of a thread, page by page (see [`ItemStream`]).
-    pub fn list_all(&self, thread_id: &str, params: &ListParams) -> ItemStream<'c, Message> {
+    pub fn list_all<P: Clone + Into<MessageListParams>>(
+        &self,
+        thread_id: &str,
+        params: &P,
+    ) -> ItemStream<'c, Message> {
         paginate(
             self.ctx.clone(),
             messages_path(thread_id),
             "threads.messages.list",
-            params.clone(),
+            params.clone().into(),
         )
     }
 

@@ -92,6 +92,24 @@ impl PageQuery for ListParams {
     }
 }
 
+impl PageQuery for openai_types::messages::MessageListParams {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.to_query()
+    }
+    fn after(&self, cursor: &str) -> Self {
+        self.next_page(cursor)
+    }
+}
+
+impl PageQuery for openai_types::run_steps::RunStepListParams {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.to_query()
+    }
+    fn after(&self, cursor: &str) -> Self {
+        self.next_page(cursor)
+    }
+}
+
 /// Streams every item of `GET path` starting from `params`.
 pub(crate) fn paginate<'c, T, P>(
     ctx: Ctx<'c>,

@@ -3,8 +3,10 @@
 use crate::ctx::handle_methods;
 use core_http::Error;
 use core_http::kit::Call;
-use openai_types::run_steps::RunStep;
-use openai_types::shared::{ListPage, ListParams};
+use openai_types::run_steps::{RunStep, RunStepListParams};
+use openai_types::shared::ListPage;
+#[cfg(doc)]
+use openai_types::shared::ListParams;
 
 use crate::ctx::Ctx;
 use crate::pagination::{ItemStream, paginate};
@@ -12,9 +14,11 @@ use core_http::kit::path_segment;
 
 /// The `/threads/{thread_id}/runs/{run_id}/steps` resource.
 ///
-/// To include file-search result content, add the query parameter through the options:
-/// `.with_options(RequestOptions::default().query("include[]",
-/// "step_details.tool_calls[*].file_search.results[*].content"))`.
+/// `list` and `list_all` take [`ListParams`] or [`RunStepListParams`]; with
+/// `RunStepListParams::new().include([RunStepInclude::FileSearchResultContent])` file search
+/// results carry their content.
+///
+/// [`RunStepInclude::FileSearchResultContent`]: openai_types::run_steps::RunStepInclude::FileSearchResultContent
 ///
 /// ```no_run
 /// # async fn demo(http: &core_http::HttpClient) -> Result<(), core_http::Error> {
@@ -47,13 +51,15 @@ impl<'c> RunSteps<'c> {
         })
     }
 
-    /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page.
-    pub fn list(
+    /// `GET /threads/{thread_id}/runs/{run_id}/steps`: one page. `params` is a [`ListParams`]
+    /// or a [`RunStepListParams`] (with `include[]`), by reference.
+    pub fn list<P: Clone + Into<RunStepListParams>>(
         &self,
         thread_id: &str,
         run_id: &str,
-        params: &ListParams,
+        params: &P,
     ) -> Call<ListPage<RunStep>> {
+        let params: RunStepListParams = params.clone().into();
         Call::try_build(|| {
             let path = steps_path(thread_id, run_id)?;
             Ok(self
@@ -63,17 +69,17 @@ impl<'c> RunSteps<'c> {
     }
 
     /// Every step of a run, page by page (see [`ItemStream`]).
-    pub fn list_all(
+    pub fn list_all<P: Clone + Into<RunStepListParams>>(
         &self,
         thread_id: &str,
         run_id: &str,
-        params: &ListParams,
+        params: &P,
     ) -> ItemStream<'c, RunStep> {
         paginate(
             self.ctx.clone(),
             steps_path(thread_id, run_id),
             "threads.runs.steps.list",
-            params.clone(),
+            params.clone().into(),
         )
     }
 }

@@ -66,10 +66,7 @@ async fn main() -> Result<(), Error> {
                 println!(
                     "{}: {} dimensions",
                     line.custom_id,
-                    embedding.data[0]
-                        .embedding
-                        .to_f32_vec()
-                        .map_or(0, |v| v.len())
+                    embedding.vectors().first().map_or(0, |v| v.len())
                 );
             }
         }

@@ -4,7 +4,7 @@ use std::future::IntoFuture;
 
 use bytes::Bytes;
 use core_http::http::Method;
-use core_http::kit::{Call, Handle, try_join_bounded};
+use core_http::kit::{Call, Handle, refuse_owned_fields, try_join_bounded};
 use core_http::telemetry::{GenAiRequest, operation};
 use core_http::{Error, ResponseMeta, Scope, decode_json};
 use openai_types::embeddings::{
@@ -59,9 +59,8 @@ fn decode_implicit_base64(bytes: Bytes, meta: &ResponseMeta) -> Result<Embedding
     if response.data.is_empty() {
         return Err(with_id(Error::decode("no embedding data received")));
     }
-    response.decode_base64().map_err(|e| {
-        with_id(Error::decode(format!("invalid base64 embedding: {e}")).with_source(e))
-    })?;
+    // Malformed base64 already failed `decode_json`; this only relabels the vectors as floats.
+    response.decode_base64();
     Ok(response)
 }
 
@@ -73,6 +72,9 @@ impl<'c> Embeddings<'c> {
     /// openai-python: "No embedding data received"), and so is a vector that is not valid
     /// base64 of little-endian `f32`s.
     pub fn create(&self, request: &EmbeddingRequest) -> Call<EmbeddingResponse> {
+        if let Err(err) = refuse_owned_fields(&request.extra, OWNED_FIELDS) {
+            return Call::fail(err);
+        }
         let builder = self
             .handle
             .request(
@@ -84,7 +86,10 @@ impl<'c> Embeddings<'c> {
             .model(&request.model)
             .gen_ai(GenAiRequest::new(operation::EMBEDDINGS))
             .owns_fields(OWNED_FIELDS);
-        let call = if request.encoding_format.is_none() {
+        // A format given through `extra` is the caller's explicit choice too.
+        let call = if request.encoding_format.is_none()
+            && !request.extra.contains_key("encoding_format")
+        {
             let body = DefaultBase64 {
                 request,
                 encoding_format: "base64",

@@ -5,7 +5,9 @@ mod poller;
 pub use poller::ImageGenerationPoller;
 
 use core_http::http::Method;
-use core_http::kit::{Call, Handle, UploadSource};
+use core_http::kit::{Call, Handle, UploadSource, refuse_owned_fields};
+
+use crate::OWNED_FIELDS;
 use core_http::multipart::Form;
 use core_http::{Error, Scope};
 use openai_types::images::{
@@ -32,7 +34,8 @@ use openai_types::images::{
 ///     .model("dall-e-3")
 ///     .response_format(ImageResponseFormat::B64Json);
 /// let images = client.images().generate(&request).await?;
-/// assert!(images.data[0].b64_json.is_some());
+/// let png = images.data[0].bytes().unwrap(); // decoded `b64_json`
+/// assert!(png.starts_with(b"\x89PNG"));
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Debug)]
@@ -45,6 +48,9 @@ core_http::resource_handle!(Images);
 impl<'c> Images<'c> {
     /// Generates images from a prompt (URLs or base64, per `response_format`).
     pub fn generate(&self, request: &ImageGenerationRequest) -> Call<ImagesResponse> {
+        if let Err(err) = refuse_owned_fields(&request.extra, OWNED_FIELDS) {
+            return Call::fail(err);
+        }
         let model = request.model.as_deref().unwrap_or_default();
         Call::json(
             self.handle

@@ -94,10 +94,10 @@ pub struct Assistant {
     pub metadata: Option<Metadata>,
     /// Sampling temperature (0..=2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass (0..=1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Output format: `"auto"` or a format object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantResponseFormat>,
@@ -625,19 +625,25 @@ pub struct CreateAssistantRequest {
     pub metadata: Option<Metadata>,
     /// Sampling temperature.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Output format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantResponseFormat>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateAssistantRequest {
     /// An assistant on `model`; everything else optional.
     pub fn new(model: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             model: model.into(),
             name: None,
             description: None,
@@ -662,8 +668,8 @@ setters! {
         tools: Vec<AssistantTool>,
         tool_resources: ToolResources,
         metadata: Metadata,
-        temperature: f32,
-        top_p: f32,
+        temperature: f64,
+        top_p: f64,
         response_format: AssistantResponseFormat,
     }
 }
@@ -698,13 +704,18 @@ pub struct ModifyAssistantRequest {
     pub metadata: Option<Metadata>,
     /// New temperature.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// New nucleus sampling mass.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// New output format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantResponseFormat>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ModifyAssistantRequest {
@@ -724,8 +735,8 @@ setters! {
         tools: Vec<AssistantTool>,
         tool_resources: ToolResources,
         metadata: Metadata,
-        temperature: f32,
-        top_p: f32,
+        temperature: f64,
+        top_p: f64,
         response_format: AssistantResponseFormat,
     }
 }
@@ -763,13 +774,21 @@ impl ListItem for AssistantFile {
 pub struct CreateAssistantFileRequest {
     /// The file to attach (purpose `assistants`).
     pub file_id: String,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateAssistantFileRequest {
     /// Attach `file_id`.
     pub fn new(file_id: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             file_id: file_id.into(),
         }
     }
 }
+
+crate::macros::extra_setter! { CreateAssistantRequest, ModifyAssistantRequest, CreateAssistantFileRequest }

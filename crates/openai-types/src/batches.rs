@@ -268,12 +268,18 @@ pub struct CreateBatchRequest {
     /// Expiry policy of the output and error files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_expires_after: Option<FileExpiresAfter>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateBatchRequest {
     /// A batch of `input_file_id` against `endpoint`, within 24 hours.
     pub fn new(input_file_id: impl Into<String>, endpoint: BatchEndpoint) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             input_file_id: input_file_id.into(),
             endpoint,
             completion_window: CompletionWindow::Hours24,
@@ -535,3 +541,5 @@ pub fn parse_batch_output(
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| parse_batch_output_line(i + 1, line))
 }
+
+crate::macros::extra_setter! { CreateBatchRequest }

@@ -93,7 +93,7 @@ pub struct CompletionRequest {
     pub echo: Option<bool>,
     /// -2.0..=2.0 frequency penalty.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f32>,
+    pub frequency_penalty: Option<f64>,
     /// Token id → bias.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logit_bias: Option<BTreeMap<String, i32>>,
@@ -108,7 +108,7 @@ pub struct CompletionRequest {
     pub n: Option<u32>,
     /// -2.0..=2.0 presence penalty.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f32>,
+    pub presence_penalty: Option<f64>,
     /// Best-effort determinism.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
@@ -123,10 +123,10 @@ pub struct CompletionRequest {
     pub suffix: Option<String>,
     /// 0.0..=2.0 sampling temperature.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// End-user id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
@@ -171,18 +171,18 @@ impl CompletionRequest {
 setters! { CompletionRequest {
     copy best_of: u32,
     echo: bool,
-    frequency_penalty: f32,
+    frequency_penalty: f64,
     logit_bias: BTreeMap<String, i32>,
     copy logprobs: u8,
     copy max_tokens: u32,
     copy n: u32,
-    presence_penalty: f32,
+    presence_penalty: f64,
     copy seed: i64,
     stop: StopSequences,
     stream_options: StreamOptions,
     suffix: String,
-    temperature: f32,
-    top_p: f32,
+    temperature: f64,
+    top_p: f64,
     user: String,
 } }
 

@@ -56,6 +56,11 @@ pub struct ConversationCreateRequest {
     /// Initial items (up to 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ConversationItem>>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ConversationCreateRequest {
@@ -81,12 +86,18 @@ pub struct ConversationUpdateRequest {
     /// The new metadata (replaces the old map entirely).
     #[serde(default)]
     pub metadata: Metadata,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ConversationUpdateRequest {
     /// Replaces the metadata with `metadata`.
     pub fn new(metadata: impl Into<Metadata>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             metadata: metadata.into(),
         }
     }
@@ -113,13 +124,21 @@ pub struct ConversationDeleted {
 pub struct ConversationItemsCreateRequest {
     /// The items to add (up to 20).
     pub items: Vec<ConversationItem>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ConversationItemsCreateRequest {
     /// Adds these items.
     pub fn new(items: impl IntoIterator<Item = ConversationItem>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             items: items.into_iter().collect(),
         }
     }
 }
+
+crate::macros::extra_setter! { ConversationCreateRequest, ConversationUpdateRequest, ConversationItemsCreateRequest }

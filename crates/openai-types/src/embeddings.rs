@@ -1,5 +1,8 @@
 //! Embeddings: `POST /embeddings`, plus an exact base64 ⇄ `f32` codec for
 //! `encoding_format: "base64"` (4 bytes per float, little-endian, as the official SDKs decode it).
+//!
+//! Base64 vectors are decoded while the response is parsed, so
+//! [`EmbeddingResponse::vectors`] gives floats without a fallible step.
 
 use std::fmt;
 
@@ -110,12 +113,18 @@ pub struct EmbeddingRequest {
     /// End-user id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl EmbeddingRequest {
     /// Model and input.
     pub fn new(model: impl Into<String>, input: impl Into<EmbeddingInput>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             model: model.into(),
             input: input.into(),
             encoding_format: None,
@@ -146,14 +155,55 @@ pub struct EmbeddingResponse {
 }
 
 impl EmbeddingResponse {
-    /// Decodes every base64 vector in place, so all are [`EmbeddingVector::Float`].
-    pub fn decode_base64(&mut self) -> Result<(), Base64EmbeddingError> {
+    /// The embedding vectors as floats, in input order (sorted by `index`), borrowed.
+    ///
+    /// Infallible whatever `encoding_format` was: base64 vectors are checked and decoded to
+    /// `f32` while the response is parsed, so a malformed one fails the call itself (with the
+    /// JSON path of the bad field) instead of every later read. The client asks for base64 by
+    /// default (about 4× fewer bytes on the wire) and you get floats either way.
+    ///
+    /// ```
+    /// use openai_types::embeddings::{EmbeddingResponse, encode_base64_embedding};
+    ///
+    /// let body = format!(
+    ///     r#"{{"object":"list","model":"m","data":[
+    ///         {{"object":"embedding","index":1,"embedding":"{}"}},
+    ///         {{"object":"embedding","index":0,"embedding":[0.5,-1.0]}}]}}"#,
+    ///     encode_base64_embedding(&[0.25, 2.0])
+    /// );
+    /// let response: EmbeddingResponse = serde_json::from_str(&body).unwrap();
+    /// assert_eq!(response.vectors(), [&[0.5f32, -1.0][..], &[0.25, 2.0][..]]);
+    ///
+    /// // Bad base64 is a parse error, not a surprise later.
+    /// let bad = r#"{"data":[{"index":0,"embedding":"AAC*Pw=="}]}"#;
+    /// assert!(serde_json::from_str::<EmbeddingResponse>(bad).is_err());
+    /// ```
+    pub fn vectors(&self) -> Vec<&[f32]> {
+        let mut items: Vec<&Embedding> = self.data.iter().collect();
+        items.sort_by_key(|item| item.index);
+        items
+            .into_iter()
+            .map(|item| item.embedding.as_f32())
+            .collect()
+    }
+
+    /// The embedding vectors as owned floats, in input order (sorted by `index`); no copy.
+    pub fn into_vectors(mut self) -> Vec<Vec<f32>> {
+        self.data.sort_by_key(|item| item.index);
+        self.data
+            .into_iter()
+            .map(|item| item.embedding.into_f32_vec())
+            .collect()
+    }
+
+    /// Turns every [`EmbeddingVector::Base64`] into [`EmbeddingVector::Float`] (no decoding
+    /// left to do: it happened while parsing), so the response serializes as JSON floats.
+    pub fn decode_base64(&mut self) {
         for item in &mut self.data {
-            if let EmbeddingVector::Base64(text) = &item.embedding {
-                item.embedding = EmbeddingVector::Float(decode_base64_embedding(text)?);
+            if let EmbeddingVector::Base64(values) = &mut item.embedding {
+                item.embedding = EmbeddingVector::Float(std::mem::take(values).into_f32_vec());
             }
         }
-        Ok(())
     }
 }
 
@@ -183,14 +233,15 @@ pub struct Embedding {
     pub embedding: EmbeddingVector,
 }
 
-/// An embedding vector as sent: floats, or base64 when `encoding_format: "base64"`.
+/// An embedding vector, remembering how it was sent: JSON floats, or base64 when
+/// `encoding_format: "base64"`. Both hold the decoded floats ([`as_f32`](Self::as_f32)).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EmbeddingVector {
     /// A JSON array of numbers.
     Float(Vec<f32>),
-    /// Base64 of little-endian `f32`s.
-    Base64(String),
+    /// Base64 of little-endian `f32`s, decoded on receipt; serializes back to the same text.
+    Base64(Base64Embedding),
 }
 
 impl Default for EmbeddingVector {
@@ -200,20 +251,82 @@ impl Default for EmbeddingVector {
 }
 
 impl EmbeddingVector {
-    /// The floats (decoding base64 if needed).
-    pub fn to_f32_vec(&self) -> Result<Vec<f32>, Base64EmbeddingError> {
+    /// The floats, borrowed (both forms hold them decoded).
+    pub fn as_f32(&self) -> &[f32] {
         match self {
-            Self::Float(values) => Ok(values.clone()),
-            Self::Base64(text) => decode_base64_embedding(text),
+            Self::Float(values) => values,
+            Self::Base64(values) => values.as_f32(),
         }
     }
 
-    /// The floats, consuming the vector (no copy for the float form).
-    pub fn into_f32_vec(self) -> Result<Vec<f32>, Base64EmbeddingError> {
+    /// The floats, copied.
+    pub fn to_f32_vec(&self) -> Vec<f32> {
+        self.as_f32().to_vec()
+    }
+
+    /// The floats, consuming the vector (no copy).
+    pub fn into_f32_vec(self) -> Vec<f32> {
         match self {
-            Self::Float(values) => Ok(values),
-            Self::Base64(text) => decode_base64_embedding(&text),
+            Self::Float(values) => values,
+            Self::Base64(values) => values.into_f32_vec(),
         }
+    }
+
+    /// The number of dimensions.
+    pub fn len(&self) -> usize {
+        self.as_f32().len()
+    }
+
+    /// Whether the vector has no dimensions.
+    pub fn is_empty(&self) -> bool {
+        self.as_f32().is_empty()
+    }
+}
+
+/// A vector the service sent as base64 (`encoding_format: "base64"`): little-endian `f32`s.
+///
+/// The text is checked and decoded when the response is parsed, so a malformed vector fails the
+/// parse like any other bad field, and reading the floats afterwards cannot fail. Strict base64
+/// has exactly one encoding per byte string, so [`to_base64`](Self::to_base64) gives back the
+/// text exactly as sent (every bit pattern, NaN payloads included, survives).
+///
+/// ```
+/// use openai_types::embeddings::Base64Embedding;
+///
+/// let vector = Base64Embedding::decode("AACAPwAAAEA=").unwrap();
+/// assert_eq!(vector.as_f32(), [1.0, 2.0]);
+/// assert_eq!(vector.to_base64(), "AACAPwAAAEA=");
+/// assert!(Base64Embedding::decode("AACA").is_err());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Base64Embedding {
+    values: Vec<f32>,
+}
+
+impl Base64Embedding {
+    /// Decodes base64 text of little-endian `f32`s (strict standard base64).
+    pub fn decode(text: &str) -> Result<Self, Base64EmbeddingError> {
+        decode_base64_embedding(text).map(|values| Self { values })
+    }
+
+    /// Floats to be sent or stored in the base64 form.
+    pub fn from_f32(values: Vec<f32>) -> Self {
+        Self { values }
+    }
+
+    /// The floats.
+    pub fn as_f32(&self) -> &[f32] {
+        &self.values
+    }
+
+    /// The floats, consumed (no copy).
+    pub fn into_f32_vec(self) -> Vec<f32> {
+        self.values
+    }
+
+    /// The base64 text, as the service sent it.
+    pub fn to_base64(&self) -> String {
+        encode_base64_embedding(&self.values)
     }
 }
 
@@ -221,7 +334,7 @@ impl Serialize for EmbeddingVector {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Float(values) => values.serialize(serializer),
-            Self::Base64(text) => serializer.serialize_str(text),
+            Self::Base64(values) => serializer.serialize_str(&values.to_base64()),
         }
     }
 }
@@ -236,10 +349,10 @@ impl<'de> Deserialize<'de> for EmbeddingVector {
                 f.write_str("an array of numbers or a base64 string")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Ok(EmbeddingVector::Base64(text.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
-                Ok(EmbeddingVector::Base64(text))
+                // Decoded here so that a bad vector fails the parse, with its JSON path.
+                Base64Embedding::decode(text)
+                    .map(EmbeddingVector::Base64)
+                    .map_err(E::custom)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
@@ -476,6 +589,38 @@ mod tests {
     }
 
     #[test]
+    fn base64_vectors_decode_on_parse_and_serialize_back_byte_for_byte() {
+        let text = encode_base64_embedding(&[1.0, f32::from_bits(0x7FC0_0001), -0.0]);
+        let body = format!(
+            r#"{{"data":[{{"index":1,"embedding":"{text}"}},{{"index":0,"embedding":[3.0]}}]}}"#
+        );
+        let response: EmbeddingResponse = serde_json::from_str(&body).unwrap();
+        let vectors = response.vectors();
+        assert_eq!(vectors[0], [3.0]);
+        let bits: Vec<u32> = vectors[1].iter().map(|v| v.to_bits()).collect();
+        assert_eq!(bits, [1.0f32.to_bits(), 0x7FC0_0001, (-0.0f32).to_bits()]);
+        let back = serde_json::to_value(&response).unwrap();
+        assert_eq!(back["data"][0]["embedding"], text.as_str());
+        assert_eq!(response.clone().into_vectors()[1].len(), 3);
+
+        let mut decoded = response;
+        decoded.decode_base64();
+        assert!(matches!(&decoded.data[0].embedding, EmbeddingVector::Float(v) if v.len() == 3));
+    }
+
+    #[test]
+    fn malformed_base64_vector_fails_the_parse_with_the_reason() {
+        let err = serde_json::from_str::<EmbeddingResponse>(
+            r#"{"data":[{"index":0,"embedding":"AACA"}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("not a multiple of 4 (f32)"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn rejects_malformed_input() {
         use Base64EmbeddingError as E;
         assert_eq!(decode_base64_embedding("AACAP"), Err(E::InvalidLength(5)));
@@ -506,3 +651,5 @@ mod tests {
         );
     }
 }
+
+crate::macros::extra_setter! { EmbeddingRequest }

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::shared::{ContentFilterResults, ErrorObject};
+use std::fmt;
+
+use crate::shared::{Base64Error, ContentFilterResults, ErrorObject, decode_base64};
 
 crate::macros::string_enum! {
     /// Image size (`WIDTHxHEIGHT`, or `auto`). Other sizes: `ImageSize::from("2048x2048")`.
@@ -160,12 +162,18 @@ pub struct ImageGenerationRequest {
     /// End-user id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ImageGenerationRequest {
     /// A request with only the prompt.
     pub fn new(prompt: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             prompt: prompt.into(),
             model: None,
             n: None,
@@ -389,6 +397,69 @@ pub struct Image {
     pub prompt_filter_results: Option<ContentFilterResults>,
 }
 
+impl Image {
+    /// The image file bytes (PNG, JPEG or WebP, per the request's `output_format`), decoded from
+    /// `b64_json`.
+    ///
+    /// GPT image models always answer in base64; DALL-E models only with
+    /// `response_format: b64_json`. An image that came back as a URL is an
+    /// [`ImageBytesError::Url`] (download `url` yourself, or ask for
+    /// [`ImageResponseFormat::B64Json`]); malformed base64 is an
+    /// [`ImageBytesError::InvalidBase64`]. Nothing here panics on what the service sent.
+    ///
+    /// ```
+    /// use openai_types::images::{ImageBytesError, ImagesResponse};
+    ///
+    /// let body = r#"{"created":1,"data":[{"b64_json":"iVBORw0KGgo="},{"url":"https://example.com/a.png"}]}"#;
+    /// let images: ImagesResponse = serde_json::from_str(body).unwrap();
+    /// assert_eq!(images.data[0].bytes().unwrap(), b"\x89PNG\r\n\x1a\n");
+    /// assert!(matches!(images.data[1].bytes(), Err(ImageBytesError::Url(url)) if url.ends_with("a.png")));
+    /// ```
+    pub fn bytes(&self) -> Result<Vec<u8>, ImageBytesError> {
+        match (&self.b64_json, &self.url) {
+            (Some(b64), _) => decode_base64(b64).map_err(ImageBytesError::InvalidBase64),
+            (None, Some(url)) => Err(ImageBytesError::Url(url.clone())),
+            (None, None) => Err(ImageBytesError::Missing),
+        }
+    }
+}
+
+/// Why [`Image::bytes`] could not return the image bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImageBytesError {
+    /// The service returned the image as a URL (`response_format: url`, the DALL-E default),
+    /// not inline.
+    Url(String),
+    /// The image has neither `b64_json` nor `url` (for example, filtered out).
+    Missing,
+    /// `b64_json` is not valid standard base64.
+    InvalidBase64(Base64Error),
+}
+
+impl fmt::Display for ImageBytesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // The URL is a signed download link: not repeated in messages that may be logged.
+            Self::Url(_) => f.write_str(
+                "the image was returned as a URL, not inline base64 \
+                 (download `url`, or request response_format b64_json)",
+            ),
+            Self::Missing => f.write_str("the image has neither b64_json nor url"),
+            Self::InvalidBase64(err) => write!(f, "invalid image b64_json: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for ImageBytesError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidBase64(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
 /// Token usage of GPT image models.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -475,3 +546,5 @@ impl Default for AzureOperationStatus {
         Self::NotRunning
     }
 }
+
+crate::macros::extra_setter! { ImageGenerationRequest }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::assistants::CodeInterpreterTool;
-use crate::shared::{ListItem, Metadata};
+use crate::shared::{ListItem, ListParams, Metadata, SortOrder};
 
 /// Image resolution; the same type chat completions use.
 pub use crate::chat::ImageDetail;
@@ -501,12 +501,18 @@ pub struct CreateMessageRequest {
     /// Caller-defined key/value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateMessageRequest {
     /// A message from `role` with `content`.
     pub fn new(role: MessageRole, content: impl Into<MessageInput>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             role,
             content: content.into(),
             attachments: None,
@@ -539,6 +545,11 @@ pub struct ModifyMessageRequest {
     /// Replaces the metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ModifyMessageRequest {
@@ -1060,3 +1071,90 @@ fn without_index(raw: &crate::UnknownObject) -> crate::UnknownObject {
     }
     crate::UnknownObject::new(value)
 }
+
+/// Query parameters of `GET /threads/{thread_id}/messages`: paging plus the `run_id` filter.
+///
+/// ```
+/// use openai_types::messages::MessageListParams;
+/// use openai_types::shared::SortOrder;
+///
+/// let q = MessageListParams::new().run_id("run_abc").order(SortOrder::Asc).to_query();
+/// assert_eq!(q, vec![("order", "asc".to_owned()), ("run_id", "run_abc".to_owned())]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MessageListParams {
+    /// Page size (1..=100, default 20).
+    pub limit: Option<u32>,
+    /// Sort order by `created_at`.
+    pub order: Option<SortOrder>,
+    /// Return items after this id (forward cursor).
+    pub after: Option<String>,
+    /// Return items before this id (backward cursor).
+    pub before: Option<String>,
+    /// Only the messages created by this run.
+    pub run_id: Option<String>,
+}
+
+impl MessageListParams {
+    /// No parameters: the service defaults apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The query pairs to append to the URL, in a stable order, skipping unset fields.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::with_capacity(5);
+        if let Some(limit) = self.limit {
+            query.push(("limit", limit.to_string()));
+        }
+        if let Some(order) = &self.order {
+            query.push(("order", order.as_str().to_owned()));
+        }
+        if let Some(after) = &self.after {
+            query.push(("after", after.clone()));
+        }
+        if let Some(before) = &self.before {
+            query.push(("before", before.clone()));
+        }
+        if let Some(run_id) = &self.run_id {
+            query.push(("run_id", run_id.clone()));
+        }
+        query
+    }
+
+    /// The same page size, order and filter for the page after `after` (`before` dropped).
+    #[must_use]
+    pub fn next_page(&self, after: impl Into<String>) -> Self {
+        Self {
+            after: Some(after.into()),
+            before: None,
+            ..self.clone()
+        }
+    }
+}
+
+setters! {
+    MessageListParams {
+        copy limit: u32,
+        order: SortOrder,
+        after: String,
+        before: String,
+        run_id: String,
+    }
+}
+
+/// The plain paging parameters, no filter.
+impl From<ListParams> for MessageListParams {
+    fn from(params: ListParams) -> Self {
+        Self {
+            limit: params.limit,
+            order: params.order,
+            after: params.after,
+            before: params.before,
+            run_id: None,
+        }
+    }
+}
+
+crate::macros::extra_setter! { CreateMessageRequest, ModifyMessageRequest }

@@ -139,12 +139,18 @@ pub struct ModerationRequest {
     /// Model id (default `omni-moderation-latest`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ModerationRequest {
     /// Classify `input` with the default model.
     pub fn new(input: impl Into<ModerationInput>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             input: input.into(),
             model: None,
         }
@@ -350,3 +356,5 @@ known_categories!(
     Option<&[ModerationInputType]>,
     get
 );
+
+crate::macros::extra_setter! { ModerationRequest }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assistants::FileSearchRankingOptions;
 use crate::runs::{RunError, RunUsage};
-use crate::shared::{ListItem, Metadata};
+use crate::shared::{ListItem, ListParams, Metadata, SortOrder};
 
 string_enum! {
     /// The kind of a run step.
@@ -478,4 +478,106 @@ pub struct FunctionCallDetailsDelta {
     /// The output, once submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+}
+
+string_enum! {
+    /// Extra run step data to ask for (`include[]`).
+    pub enum RunStepInclude {
+        /// The content of each file search result (otherwise only ids, names and scores).
+        FileSearchResultContent = "step_details.tool_calls[*].file_search.results[*].content",
+    }
+}
+
+/// Query parameters of `GET /threads/{thread_id}/runs/{run_id}/steps`: paging plus `include[]`.
+///
+/// ```
+/// use openai_types::run_steps::{RunStepInclude, RunStepListParams};
+///
+/// let q = RunStepListParams::new().limit(5).include([RunStepInclude::FileSearchResultContent]).to_query();
+/// assert_eq!(q, vec![
+///     ("limit", "5".to_owned()),
+///     ("include[]", "step_details.tool_calls[*].file_search.results[*].content".to_owned()),
+/// ]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RunStepListParams {
+    /// Page size (1..=100, default 20).
+    pub limit: Option<u32>,
+    /// Sort order by `created_at`.
+    pub order: Option<SortOrder>,
+    /// Return items after this id (forward cursor).
+    pub after: Option<String>,
+    /// Return items before this id (backward cursor).
+    pub before: Option<String>,
+    /// Extra data to include in each step.
+    pub include: Vec<RunStepInclude>,
+}
+
+impl RunStepListParams {
+    /// No parameters: the service defaults apply.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the extra data to include (replacing any set before).
+    #[must_use]
+    pub fn include(mut self, include: impl IntoIterator<Item = RunStepInclude>) -> Self {
+        self.include = include.into_iter().collect();
+        self
+    }
+
+    /// The query pairs to append to the URL, in a stable order, skipping unset fields; each
+    /// `include` value is its own `include[]` pair, as the official SDKs send them.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::with_capacity(5);
+        if let Some(limit) = self.limit {
+            query.push(("limit", limit.to_string()));
+        }
+        if let Some(order) = &self.order {
+            query.push(("order", order.as_str().to_owned()));
+        }
+        if let Some(after) = &self.after {
+            query.push(("after", after.clone()));
+        }
+        if let Some(before) = &self.before {
+            query.push(("before", before.clone()));
+        }
+        for include in &self.include {
+            query.push(("include[]", include.as_str().to_owned()));
+        }
+        query
+    }
+
+    /// The same page size, order and includes for the page after `after` (`before` dropped).
+    #[must_use]
+    pub fn next_page(&self, after: impl Into<String>) -> Self {
+        Self {
+            after: Some(after.into()),
+            before: None,
+            ..self.clone()
+        }
+    }
+}
+
+setters! {
+    RunStepListParams {
+        copy limit: u32,
+        order: SortOrder,
+        after: String,
+        before: String,
+    }
+}
+
+/// The plain paging parameters, no filter.
+impl From<ListParams> for RunStepListParams {
+    fn from(params: ListParams) -> Self {
+        Self {
+            limit: params.limit,
+            order: params.order,
+            after: params.after,
+            before: params.before,
+            include: Vec::new(),
+        }
+    }
 }

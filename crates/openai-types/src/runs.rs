@@ -175,10 +175,10 @@ pub struct Run {
     pub usage: Option<RunUsage>,
     /// Sampling temperature used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Prompt token limit over the whole run.
     #[serde(default)]
     pub max_prompt_tokens: Option<u64>,
@@ -403,10 +403,10 @@ pub struct CreateRunRequest {
     pub metadata: Option<Metadata>,
     /// Sampling temperature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Prompt token limit over the whole run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<u64>,
@@ -425,12 +425,18 @@ pub struct CreateRunRequest {
     /// The output format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantResponseFormat>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateRunRequest {
     /// Run `assistant_id` with its own settings.
     pub fn new(assistant_id: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             assistant_id: assistant_id.into(),
             model: None,
             reasoning_effort: None,
@@ -460,8 +466,8 @@ setters! {
         additional_messages: Vec<CreateMessageRequest>,
         tools: Vec<AssistantTool>,
         metadata: Metadata,
-        temperature: f32,
-        top_p: f32,
+        temperature: f64,
+        top_p: f64,
         copy max_prompt_tokens: u64,
         copy max_completion_tokens: u64,
         truncation_strategy: TruncationStrategy,
@@ -478,6 +484,11 @@ pub struct ModifyRunRequest {
     /// Replaces the metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ModifyRunRequest {
@@ -509,12 +520,18 @@ setters! {
 pub struct SubmitToolOutputsRequest {
     /// One output per required tool call.
     pub tool_outputs: Vec<ToolOutput>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl SubmitToolOutputsRequest {
     /// Submit these outputs.
     pub fn new(tool_outputs: impl IntoIterator<Item = ToolOutput>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             tool_outputs: tool_outputs.into_iter().collect(),
         }
     }
@@ -539,3 +556,5 @@ impl ToolOutput {
         }
     }
 }
+
+crate::macros::extra_setter! { CreateRunRequest, ModifyRunRequest, SubmitToolOutputsRequest }

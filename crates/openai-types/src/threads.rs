@@ -59,6 +59,11 @@ pub struct CreateThreadRequest {
     /// Caller-defined key/value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateThreadRequest {
@@ -86,6 +91,11 @@ pub struct ModifyThreadRequest {
     /// Replaces the metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ModifyThreadRequest {
@@ -137,10 +147,10 @@ pub struct CreateThreadAndRunRequest {
     pub metadata: Option<Metadata>,
     /// Sampling temperature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Nucleus sampling mass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Prompt token limit over the whole run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<u64>,
@@ -159,12 +169,18 @@ pub struct CreateThreadAndRunRequest {
     /// The output format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantResponseFormat>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateThreadAndRunRequest {
     /// Run `assistant_id` on a new thread.
     pub fn new(assistant_id: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             assistant_id: assistant_id.into(),
             thread: None,
             model: None,
@@ -192,8 +208,8 @@ setters! {
         tools: Vec<AssistantTool>,
         tool_resources: ToolResources,
         metadata: Metadata,
-        temperature: f32,
-        top_p: f32,
+        temperature: f64,
+        top_p: f64,
         copy max_prompt_tokens: u64,
         copy max_completion_tokens: u64,
         truncation_strategy: TruncationStrategy,
@@ -202,3 +218,5 @@ setters! {
         response_format: AssistantResponseFormat,
     }
 }
+
+crate::macros::extra_setter! { CreateThreadRequest, ModifyThreadRequest, CreateThreadAndRunRequest }

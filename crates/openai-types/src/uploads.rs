@@ -49,6 +49,11 @@ pub struct CreateUploadRequest {
     /// Expiry policy of the created file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_after: Option<FileExpiresAfter>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateUploadRequest {
@@ -60,6 +65,7 @@ impl CreateUploadRequest {
         mime_type: impl Into<String>,
     ) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             filename: filename.into(),
             purpose,
             bytes,
@@ -141,12 +147,18 @@ pub struct CompleteUploadRequest {
     /// Hex MD5 of the whole file, checked by the service when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CompleteUploadRequest {
     /// Completes with these parts, in order.
     pub fn new(part_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             part_ids: part_ids.into_iter().map(Into::into).collect(),
             md5: None,
         }
@@ -154,3 +166,5 @@ impl CompleteUploadRequest {
 }
 
 setters! { CompleteUploadRequest { md5: String } }
+
+crate::macros::extra_setter! { CreateUploadRequest, CompleteUploadRequest }

@@ -169,6 +169,11 @@ pub struct CreateVectorStoreRequest {
     /// Caller-defined key/value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateVectorStoreRequest {
@@ -225,6 +230,11 @@ pub struct UpdateVectorStoreRequest {
     /// The new metadata (replaces the old map).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
@@ -494,12 +504,18 @@ pub struct CreateVectorStoreFileRequest {
     /// How the file is split into chunks (`auto` when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateVectorStoreFileRequest {
     /// Adds `file_id`.
     pub fn new(file_id: impl Into<String>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             file_id: file_id.into(),
             attributes: None,
             chunking_strategy: None,
@@ -532,19 +548,28 @@ pub struct UpdateVectorStoreFileAttributesRequest {
     /// The new attributes (replace the old ones).
     #[serde(default)]
     pub attributes: Option<FileAttributes>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl UpdateVectorStoreFileAttributesRequest {
     /// Replace the attributes with `attributes`.
     pub fn new(attributes: FileAttributes) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             attributes: Some(attributes),
         }
     }
 
     /// Remove every attribute.
     pub fn clear() -> Self {
-        Self { attributes: None }
+        Self {
+            attributes: None,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -723,6 +748,11 @@ pub struct CreateVectorStoreFileBatchRequest {
     /// Attributes of every file in `file_ids`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<FileAttributes>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CreateVectorStoreFileBatchRequest {
@@ -1157,12 +1187,18 @@ pub struct VectorStoreSearchRequest {
     /// Maximum results (1..=50, default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<u32>,
+    /// Parameters this release does not model, sent as top-level fields (set with
+    /// [`extra`](Self::extra); a `null` value sends an explicit `null`; do not repeat modeled
+    /// fields).
+    #[serde(flatten, default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl VectorStoreSearchRequest {
     /// A search for `query`.
     pub fn new(query: impl Into<SearchQuery>) -> Self {
         Self {
+            extra: serde_json::Map::new(),
             query: query.into(),
             filters: None,
             ranking_options: None,
@@ -1242,3 +1278,5 @@ pub struct SearchResultContent {
     #[serde(default)]
     pub text: String,
 }
+
+crate::macros::extra_setter! { CreateVectorStoreRequest, UpdateVectorStoreRequest, CreateVectorStoreFileRequest, UpdateVectorStoreFileAttributesRequest, CreateVectorStoreFileBatchRequest, VectorStoreSearchRequest }

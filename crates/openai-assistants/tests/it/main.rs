@@ -2,6 +2,7 @@
 //! OpenAI and Azure modes. One binary; one module per topic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod filters;
 mod pagination;
 mod polling;
 mod scenario;

@@ -90,6 +90,84 @@ async fn empty_data_with_implicit_base64_is_an_error() {
     insta::assert_snapshot!("embeddings_empty_data_display", err.to_string());
 }
 
+/// `vectors()` gives floats whatever the format, explicit base64 included, with no second
+/// error type: the base64 was checked while the response was parsed.
+#[tokio::test]
+async fn vectors_are_floats_for_every_encoding_format() {
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let embeddings = Embeddings::new(&http);
+    let request = EmbeddingRequest::new("text-embedding-3-small", vec!["alpha", "beta"]);
+
+    let implicit = embeddings.create(&request).await.unwrap();
+    let base64 = embeddings
+        .create(&request.clone().encoding_format(EncodingFormat::Base64))
+        .await
+        .unwrap();
+    let float = embeddings
+        .create(&request.clone().encoding_format(EncodingFormat::Float))
+        .await
+        .unwrap();
+    assert!(matches!(
+        base64.data[0].embedding,
+        EmbeddingVector::Base64(_)
+    ));
+    assert_eq!(implicit.vectors(), float.vectors());
+    assert_eq!(base64.vectors(), float.vectors());
+    assert_eq!(base64.into_vectors()[1].len(), 1536);
+}
+
+/// A format given through `extra` is the caller's choice: no second `encoding_format` key, and
+/// the vectors are returned as sent.
+#[tokio::test]
+async fn encoding_format_in_extra_is_not_doubled() {
+    let server = MockServer::start().await;
+    let http = support::openai(&server);
+    let request = EmbeddingRequest::new("text-embedding-3-small", "alpha")
+        .extra("encoding_format", json!("float"));
+
+    let response = Embeddings::new(&http).create(&request).await.unwrap();
+    let sent = server.requests();
+    let body = sent[0].json.as_ref().unwrap();
+    assert_eq!(body["encoding_format"], "float");
+    assert_eq!(body.as_object().unwrap().len(), 3, "{body}");
+    assert_eq!(response.vectors()[0].len(), 1536);
+
+    let refused = Embeddings::new(&http)
+        .create(&EmbeddingRequest::new("m", "x").extra("model", json!("other")))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused.kind(), ErrorKind::InvalidRequest));
+}
+
+/// A malformed base64 vector fails the call with a decode error naming the bad field, for the
+/// implicit and the explicit format alike.
+#[tokio::test]
+async fn malformed_base64_vector_is_a_decode_error() {
+    let server = MockServer::start().await;
+    server.on("POST", "/v1/embeddings").respond(Reply::json(
+        200,
+        json!({"object": "list", "model": "m",
+               "data": [{"object": "embedding", "index": 0, "embedding": "AAC*Pw=="}]}),
+    ));
+    let http = support::openai(&server);
+
+    for request in [
+        EmbeddingRequest::new("m", "x"),
+        EmbeddingRequest::new("m", "x").encoding_format(EncodingFormat::Base64),
+    ] {
+        let err = Embeddings::new(&http).create(&request).await.unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Decode), "{err}");
+        assert!(err.to_string().contains("data[0].embedding"), "{err}");
+        let cause = std::error::Error::source(&err).map(ToString::to_string);
+        let cause = cause.unwrap_or_default();
+        assert!(
+            cause.contains("invalid base64 character at offset 3"),
+            "{cause}"
+        );
+    }
+}
+
 /// Batching: order kept, indices global, usage summed, at most `batch_size` inputs per call.
 #[tokio::test]
 async fn batched_embeddings_keep_order_and_sum_usage() {

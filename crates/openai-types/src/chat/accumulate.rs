@@ -261,6 +261,25 @@ impl ChatCompletionAccumulator {
         completion
     }
 
+    /// The first choice's message so far as the assistant message of the next request (see
+    /// [`ChatCompletion::assistant_message`]), without copying the other choices.
+    ///
+    /// ```
+    /// use openai_types::chat::{ChatCompletionAccumulator, ChatCompletionChunk};
+    ///
+    /// let mut acc = ChatCompletionAccumulator::new();
+    /// let chunk: ChatCompletionChunk = serde_json::from_str(
+    ///     r#"{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"}}]}"#,
+    /// ).unwrap();
+    /// acc.push(&chunk);
+    /// let message = acc.assistant_message().unwrap();
+    /// assert_eq!(serde_json::to_value(&message).unwrap(), serde_json::json!({"role": "assistant", "content": "Hi"}));
+    /// ```
+    pub fn assistant_message(&self) -> Option<super::ChatMessage> {
+        let choice = self.choices.get(&0)?.to_choice(0);
+        choice.message.map(super::ChatMessage::from)
+    }
+
     /// The final completion, or an error if the stream was incomplete:
     /// every choice needs a `finish_reason`, every tool call an `id`, a name and arguments.
     ///

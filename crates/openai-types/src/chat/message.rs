@@ -429,11 +429,15 @@ pub struct UserMessage {
 }
 
 /// An `assistant` message (conversation history).
+///
+/// `content` is always sent: `null` when the turn only called tools (or only refused), as the
+/// official SDKs replay a model turn; some OpenAI-compatible servers reject the message without
+/// the key.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AssistantMessage {
-    /// Text or parts (text, refusal); absent when the turn only called tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Text or parts (text, refusal); `None` (sent as `null`) when the turn only called tools.
+    #[serde(default)]
     pub content: Option<MessageContent>,
     /// The model's refusal, if it refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]

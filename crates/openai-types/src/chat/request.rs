@@ -40,7 +40,7 @@ pub struct ChatCompletionRequest {
     pub audio: Option<AudioOutput>,
     /// -2.0..=2.0: penalize tokens by how often they already appeared.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f32>,
+    pub frequency_penalty: Option<f64>,
     /// Legacy: how functions are called (use `tool_choice`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<FunctionCallOption>,
@@ -76,7 +76,7 @@ pub struct ChatCompletionRequest {
     pub prediction: Option<Prediction>,
     /// -2.0..=2.0: penalize tokens that already appeared at all.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f32>,
+    pub presence_penalty: Option<f64>,
     /// Groups requests sharing a prefix for better cache hits (replaces `user` for caching).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
@@ -109,7 +109,7 @@ pub struct ChatCompletionRequest {
     pub stream_options: Option<StreamOptions>,
     /// 0.0..=2.0 sampling temperature.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
+    pub temperature: Option<f64>,
     /// Which tool the model calls.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoice>,
@@ -121,7 +121,7 @@ pub struct ChatCompletionRequest {
     pub top_logprobs: Option<u8>,
     /// Nucleus sampling mass.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f32>,
+    pub top_p: Option<f64>,
     /// Legacy end-user id (see `safety_identifier`, `prompt_cache_key`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
@@ -201,7 +201,7 @@ impl ChatCompletionRequest {
 
 crate::macros::setters! { ChatCompletionRequest {
     audio: AudioOutput,
-    frequency_penalty: f32,
+    frequency_penalty: f64,
     function_call: FunctionCallOption,
     functions: Vec<FunctionDefinition>,
     logit_bias: BTreeMap<String, i32>,
@@ -213,7 +213,7 @@ crate::macros::setters! { ChatCompletionRequest {
     copy n: u32,
     parallel_tool_calls: bool,
     prediction: Prediction,
-    presence_penalty: f32,
+    presence_penalty: f64,
     prompt_cache_key: String,
     prompt_cache_retention: PromptCacheRetention,
     reasoning_effort: ReasoningEffort,
@@ -224,11 +224,11 @@ crate::macros::setters! { ChatCompletionRequest {
     stop: StopSequences,
     store: bool,
     stream_options: StreamOptions,
-    temperature: f32,
+    temperature: f64,
     tool_choice: ToolChoice,
     tools: Vec<Tool>,
     copy top_logprobs: u8,
-    top_p: f32,
+    top_p: f64,
     user: String,
     verbosity: Verbosity,
     web_search_options: WebSearchOptions,
@@ -470,6 +470,40 @@ impl ResponseFormat {
     /// `{"type": "json_object"}`.
     pub fn json_object() -> Self {
         Self::JsonObject(JsonObjectFormat {})
+    }
+
+    /// Sets the schema's `description` (what the output is for; the model reads it). Formats
+    /// other than `json_schema` are returned unchanged.
+    ///
+    /// ```
+    /// use openai_types::chat::ResponseFormat;
+    /// use serde_json::json;
+    ///
+    /// let format = ResponseFormat::json_schema("city", json!({"type": "object"}))
+    ///     .description("A city and its country")
+    ///     .strict(false);
+    /// assert_eq!(
+    ///     serde_json::to_value(&format).unwrap(),
+    ///     json!({"type": "json_schema", "json_schema": {"name": "city",
+    ///         "description": "A city and its country", "schema": {"type": "object"}, "strict": false}})
+    /// );
+    /// ```
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        if let Self::JsonSchema(format) = &mut self {
+            format.json_schema.description = Some(description.into());
+        }
+        self
+    }
+
+    /// Sets the schema's `strict` flag ([`json_schema`](Self::json_schema) starts `true`).
+    /// Formats other than `json_schema` are returned unchanged.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        if let Self::JsonSchema(format) = &mut self {
+            format.json_schema.strict = Some(strict);
+        }
+        self
     }
 }
 

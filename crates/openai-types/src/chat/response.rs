@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::message::ChatMessage;
 use super::request::ServiceTier;
 use super::tool::{FunctionCall, ToolCall};
 use crate::shared::{CompletionUsage, ContentFilterResults, Metadata, PromptFilterResult};
@@ -57,6 +58,42 @@ impl ChatCompletion {
     /// The choice with `index == 0` (not necessarily `choices[0]`).
     pub fn first_choice(&self) -> Option<&Choice> {
         self.choices.iter().find(|c| c.index == 0)
+    }
+
+    /// The message of the first choice (absent when, on Azure, the content filter blocked it).
+    pub fn first_message(&self) -> Option<&ChatCompletionMessage> {
+        self.first_choice()?.message.as_ref()
+    }
+
+    /// The first choice's message as the assistant message of the next request: content (or
+    /// `null` when the turn only called tools), refusal, tool calls, legacy function call and
+    /// audio reference. Push it onto the history, then answer each tool call.
+    ///
+    /// ```
+    /// use openai_types::chat::{ChatCompletion, ChatMessage};
+    ///
+    /// let body = r#"{"id":"c","object":"chat.completion","created":1,"model":"m","choices":[
+    ///   {"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+    ///    "tool_calls":[{"id":"call_1","type":"function",
+    ///                   "function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"}}]}}]}"#;
+    /// let completion: ChatCompletion = serde_json::from_str(body).unwrap();
+    ///
+    /// let mut history = vec![ChatMessage::user("Weather in Paris?")];
+    /// history.extend(completion.assistant_message());
+    /// for call in completion.first_tool_calls() {
+    ///     if let Some((id, name, arguments)) = call.function_parts() {
+    ///         assert_eq!((name, arguments), ("get_weather", r#"{"city":"Paris"}"#));
+    ///         history.push(ChatMessage::tool(id, "21°C, sunny"));
+    ///     }
+    /// }
+    /// assert_eq!(
+    ///     serde_json::to_value(&history[1]).unwrap(),
+    ///     serde_json::json!({"role": "assistant", "content": null, "tool_calls": [{"id": "call_1",
+    ///         "type": "function", "function": {"name": "get_weather", "arguments": "{\"city\":\"Paris\"}"}}]})
+    /// );
+    /// ```
+    pub fn assistant_message(&self) -> Option<ChatMessage> {
+        self.first_message().cloned().map(ChatMessage::from)
     }
 
     /// The text of the first choice, if it has any.

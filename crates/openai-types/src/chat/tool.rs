@@ -38,6 +38,26 @@ impl Tool {
         function.parameters = parameters;
         Self::Function(FunctionTool { function })
     }
+
+    /// Sets `strict` on a function tool: with `true` the model's arguments always match the
+    /// schema (structured outputs; the schema must then list every property as required and set
+    /// `additionalProperties: false`). Other tools are returned unchanged.
+    ///
+    /// ```
+    /// use openai_types::chat::Tool;
+    /// use serde_json::json;
+    ///
+    /// let schema = json!({"type": "object", "properties": {}, "additionalProperties": false});
+    /// let tool = Tool::function("now", "The current time", Some(schema)).strict(true);
+    /// assert_eq!(serde_json::to_value(&tool).unwrap()["function"]["strict"], true);
+    /// ```
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        if let Self::Function(tool) = &mut self {
+            tool.function.strict = Some(strict);
+        }
+        self
+    }
 }
 
 /// The payload of [`Tool::Function`].
@@ -184,6 +204,23 @@ impl ToolCall {
     pub fn as_function(&self) -> Option<&FunctionCall> {
         match self {
             Self::Function(call) => Some(&call.function),
+            _ => None,
+        }
+    }
+
+    /// `(id, name, arguments)` of a function call (`None` for other kinds of call): what
+    /// running the function and answering with [`ChatMessage::tool`](super::ChatMessage::tool)
+    /// takes. `arguments` is the JSON text the model wrote (parse and validate it yourself).
+    ///
+    /// ```
+    /// use openai_types::chat::{FunctionToolCall, ToolCall};
+    ///
+    /// let call = ToolCall::from(FunctionToolCall::new("call_1", "add", r#"{"a":1,"b":2}"#));
+    /// assert_eq!(call.function_parts(), Some(("call_1", "add", r#"{"a":1,"b":2}"#)));
+    /// ```
+    pub fn function_parts(&self) -> Option<(&str, &str, &str)> {
+        match self {
+            Self::Function(call) => Some((&call.id, &call.function.name, &call.function.arguments)),
             _ => None,
         }
     }

@@ -349,6 +349,37 @@ impl TextFormat {
     pub fn json_schema(name: impl Into<String>, schema: serde_json::Value) -> Self {
         Self::JsonSchema(JsonSchemaFormat::new(name, schema).strict(true))
     }
+
+    /// Sets the schema's `description` (what the output is for; the model reads it). Formats
+    /// other than `json_schema` are returned unchanged.
+    ///
+    /// ```
+    /// use openai_types::responses::TextFormat;
+    /// use serde_json::json;
+    ///
+    /// let format = TextFormat::json_schema("city", json!({"type": "object"}))
+    ///     .description("A city and its country")
+    ///     .strict(false);
+    /// let json = serde_json::to_value(&format).unwrap();
+    /// assert_eq!((json["description"].as_str(), json["strict"].as_bool()), (Some("A city and its country"), Some(false)));
+    /// ```
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        if let Self::JsonSchema(format) = &mut self {
+            format.description = Some(description.into());
+        }
+        self
+    }
+
+    /// Sets the schema's `strict` flag ([`json_schema`](Self::json_schema) starts `true`).
+    /// Formats other than `json_schema` are returned unchanged.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        if let Self::JsonSchema(format) = &mut self {
+            format.strict = Some(strict);
+        }
+        self
+    }
 }
 
 impl JsonSchemaFormat {

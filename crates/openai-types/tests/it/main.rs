@@ -5,6 +5,7 @@ mod support;
 
 mod assistant_stream;
 mod assistants;
+mod helpers;
 
 mod inference_accumulate;
 mod inference_forward_compat;
