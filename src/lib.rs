@@ -1,4 +1,62 @@
-#![doc = include_str!("../README.md")]
+//! A typed Rust SDK for **OpenAI** and **Azure OpenAI**: one [`Client`] for Responses and
+//! Conversations, chat completions, embeddings, images, audio, moderations, files, uploads,
+//! vector stores and batches (and, with the `assistants` feature, the retired Assistants API).
+//!
+//! ```
+//! use openai_sdk::Client;
+//! use openai_sdk::responses::ResponseCreateRequest;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), openai_sdk::Error> {
+//! # let server = openai_mock::MockServer::start().await;
+//! # let client = Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+//! # /*
+//! let client = Client::from_env()?; // OPENAI_API_KEY, or AZURE_OPENAI_ENDPOINT + a key
+//! # */
+//! let request = ResponseCreateRequest::new("gpt-4.1-mini", "Say hi");
+//! let response = client.responses().create(&request).await?;
+//! println!("{}", response.output_text());
+//! # Ok(()) }
+//! ```
+//!
+//! The package is `openai-azure-sdk` on crates.io; in code the library is `openai_sdk`.
+//!
+//! # Modules
+//!
+//! | module | what is in it | client accessor |
+//! | --- | --- | --- |
+//! | [`responses`] | Responses: create, stream (resumable), background, tools, structured output | `client.responses()` |
+//! | [`conversations`] | Conversations and their items | `client.conversations()` |
+//! | [`chat`] | chat completions, streams, the accumulator | `client.chat()` |
+//! | [`completions`] | legacy text completions | `client.completions()` |
+//! | [`embeddings`] | embeddings, batched, base64 decoded to `f32` | `client.embeddings()` |
+//! | [`images`] | generation, edits, variations, Azure batch operations | `client.images()` |
+//! | [`audio`] | transcriptions, translations, speech | `client.audio()` |
+//! | [`models`] / [`moderations`] | model listing; moderation | `client.models()` / `client.moderations()` |
+//! | [`files`] / [`uploads`] | files; large files in parts | `client.files()` / `client.uploads()` |
+//! | [`vector_stores`] / [`batches`] | vector stores and search; batches | `client.vector_stores()` / `client.batches()` |
+//! | [`tools`] | tools your code runs, the tool loops, structured outputs | — |
+//! | [`shared`], [`types`] | usage, errors, list pages; every wire type | — |
+//! | [`http`] | raw requests for endpoints not modelled yet, custom transports | `client.http()` |
+//! | [`prelude`] | the imports most programs need | — |
+//! | `assistants`, `threads`, `messages`, `runs`, `run_steps` | the Assistants API (feature `assistants`) | `client.assistants()`, … |
+//! | `mock` | the loopback mock server for your tests (feature `mock`) | — |
+//!
+//! Every call returns a [`Call`]: `.await` it for the value, or `.with_response()` for the
+//! value and its [`ResponseMeta`] (request id, rate limits). Every failure is one [`Error`]
+//! with `status()`, `request_id()`, `code()` and `is_retryable()`.
+//!
+//! # Configuration
+//!
+//! [`Client::from_env`] reads the variables the official SDKs read; [`Client::builder`]
+//! configures Azure (v1 or dated API, `api-key` or Entra ID through [`TokenCredential`]),
+//! timeouts, retries, proxies and extra root certificates. The repository README covers
+//! Azure, streaming, tools, testing with the mock, observability and the cargo features.
+
+// The README's examples are compiled and run as doc tests too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 mod client;
 
