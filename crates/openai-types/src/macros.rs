@@ -245,8 +245,10 @@ pub(crate) trait TaggedUnion: Sized {
     /// Whether `kind` is the tag of a known member.
     fn knows(kind: &str) -> bool;
     /// Decodes the known member tagged `kind` from `deserializer` (the whole object).
-    fn member<'de, D: serde::Deserializer<'de>>(kind: &str, deserializer: D)
-    -> Result<Self, D::Error>;
+    fn member<'de, D: serde::Deserializer<'de>>(
+        kind: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
     /// The `Unknown` member holding `raw`.
     fn unknown(raw: serde_json::Value) -> Self;
 }
@@ -282,7 +284,11 @@ impl<'de> serde::Deserialize<'de> for Key {
                 })
             }
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key, E> {
-                Ok(if v == "type" { Key::Type } else { Key::Other(v) })
+                Ok(if v == "type" {
+                    Key::Type
+                } else {
+                    Key::Other(v)
+                })
             }
         }
         deserializer.deserialize_str(V)
@@ -466,7 +472,9 @@ impl<'de, T: TaggedUnion> serde::de::Visitor<'de> for TaggedVisitor<T> {
             }
         }
         // No `type` at all.
-        Ok(T::unknown(serde_json::Value::Object(before.into_iter().collect())))
+        Ok(T::unknown(serde_json::Value::Object(
+            before.into_iter().collect(),
+        )))
     }
 }
 
@@ -583,7 +591,11 @@ mod tests {
             serde_json::to_value(&unknown).unwrap(),
             serde_json::from_str::<serde_json::Value>(text).unwrap()
         );
-        for odd in [r#"{"type":7,"x":1}"#, r#"{"type":null}"#, r#"{"x":{"type":"dot"}}"#] {
+        for odd in [
+            r#"{"type":7,"x":1}"#,
+            r#"{"type":null}"#,
+            r#"{"x":{"type":"dot"}}"#,
+        ] {
             let u: Shape = serde_json::from_str(odd).unwrap();
             assert!(matches!(u, Shape::Unknown(_)), "{odd}");
             assert_eq!(
@@ -595,7 +607,10 @@ mod tests {
         let err = serde_json::from_str::<Shape>(r#"{"type":"circle","radius":"x"}"#)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("invalid type") && err.contains("column"), "{err}");
+        assert!(
+            err.contains("invalid type") && err.contains("column"),
+            "{err}"
+        );
         let err = serde_json::from_str::<Shape>(r#"{"type":"circle"}"#)
             .unwrap_err()
             .to_string();

@@ -568,5 +568,8 @@ async fn request_body_is_serialized_once_across_retries() {
         sent[0],
         Bytes::from_static(br#"["a long conversation","ends here"]"#)
     );
-    assert!(sent.iter().all(|b| *b == sent[0]), "every attempt sends the same bytes");
+    assert!(
+        sent.iter().all(|b| *b == sent[0]),
+        "every attempt sends the same bytes"
+    );
 }
