@@ -735,4 +735,20 @@ mod tests {
             Some(RESPONSES_USAGE_TOTAL)
         );
     }
+
+    #[test]
+    fn conversation_fixture_is_long_escaped_text_and_its_response_decodes() {
+        let text = conversation_text(3);
+        assert!(text.len() >= 2000 && text.contains('"') && text.contains('\\'));
+        assert!(!text.is_ascii());
+        let r: openai_sdk::responses::Response =
+            serde_json::from_slice(&conversation_response_body()).unwrap();
+        assert_eq!(r.id, CONVERSATION_RESPONSE_ID);
+        assert_eq!(r.status.as_ref().map(|s| s.as_str()), Some("completed"));
+        assert_eq!(
+            r.usage.as_ref().map(|u| u.total_tokens),
+            Some(CONVERSATION_USAGE_TOTAL)
+        );
+        assert_eq!(r.output_text(), chat_content(0));
+    }
 }
