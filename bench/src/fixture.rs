@@ -43,10 +43,18 @@ pub(crate) enum Scenario {
     EmbedBase64,
     /// One streamed Responses API response (`event:` + `data:` framing), 64 KiB chunks.
     ResponsesStream,
+    /// Non-streaming chat completions, [`CONC_IN_FLIGHT`] in flight, over TLS with HTTP/2
+    /// negotiated by ALPN: every request multiplexed on one connection.
+    TlsConc,
+    /// The chat stream of [`Scenario::Stream64k`] over TLS + HTTP/2.
+    TlsStream,
+    /// A long conversation: a Responses request whose `input` holds [`CONVERSATION_ITEMS`]
+    /// messages (~1 MB of JSON), sent again and again on one keep-alive connection.
+    Conversation,
 }
 
 impl Scenario {
-    pub(crate) const ALL: [Scenario; 7] = [
+    pub(crate) const ALL: [Scenario; 10] = [
         Scenario::Seq,
         Scenario::Conc,
         Scenario::Stream64k,
@@ -54,6 +62,9 @@ impl Scenario {
         Scenario::EmbedFloat,
         Scenario::EmbedBase64,
         Scenario::ResponsesStream,
+        Scenario::TlsConc,
+        Scenario::TlsStream,
+        Scenario::Conversation,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -65,6 +76,9 @@ impl Scenario {
             Scenario::EmbedFloat => "embed-float",
             Scenario::EmbedBase64 => "embed-base64",
             Scenario::ResponsesStream => "responses-stream",
+            Scenario::TlsConc => "tls-conc",
+            Scenario::TlsStream => "tls-stream",
+            Scenario::Conversation => "conversation",
         }
     }
 
@@ -76,12 +90,21 @@ impl Scenario {
     pub(crate) fn requests(self, quick: bool) -> usize {
         let full: usize = match self {
             Scenario::Seq => 20_000,
-            Scenario::Conc => 50_000,
-            Scenario::Stream64k | Scenario::Stream512 | Scenario::ResponsesStream => 1,
+            Scenario::Conc | Scenario::TlsConc => 50_000,
+            Scenario::Stream64k
+            | Scenario::Stream512
+            | Scenario::ResponsesStream
+            | Scenario::TlsStream => 1,
+            Scenario::Conversation => 2_000,
             Scenario::EmbedFloat => 400,
             Scenario::EmbedBase64 => 1_000,
         };
         if quick { full.div_ceil(10) } else { full }
+    }
+
+    /// Whether the scenario talks TLS (HTTP/2 by ALPN) to the server's TLS port.
+    pub(crate) fn tls(self) -> bool {
+        matches!(self, Scenario::TlsConc | Scenario::TlsStream)
     }
 
     /// The server's chunk size for streamed bodies.
@@ -169,9 +192,12 @@ impl Outcome {
 pub(crate) fn expected(scenario: Scenario, quick: bool) -> Outcome {
     let n = scenario.requests(quick);
     let per_variant: Vec<u64> = match scenario {
-        Scenario::Seq | Scenario::Conc => (0..VARIANTS).map(chat_expected).collect(),
+        Scenario::Seq | Scenario::Conc | Scenario::TlsConc => {
+            (0..VARIANTS).map(chat_expected).collect()
+        }
+        Scenario::Conversation => vec![conversation_expected(); VARIANTS],
         Scenario::EmbedFloat | Scenario::EmbedBase64 => (0..VARIANTS).map(embed_expected).collect(),
-        Scenario::Stream64k | Scenario::Stream512 => {
+        Scenario::Stream64k | Scenario::Stream512 | Scenario::TlsStream => {
             let chunks = stream_chunks(quick);
             return Outcome {
                 count: chunks as u64,
@@ -569,6 +595,57 @@ pub(crate) fn embed_body(v: usize, base64: bool) -> Vec<u8> {
     serde_json::to_vec_pretty(&value).unwrap_or_default()
 }
 
+/// Messages in the long conversation's `input`.
+pub(crate) const CONVERSATION_ITEMS: usize = 500;
+/// The id of the conversation scenario's response.
+pub(crate) const CONVERSATION_RESPONSE_ID: &str =
+    "resp_0benchconv5e1c2d3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f";
+const CONVERSATION_USAGE_TOTAL: u64 = 262_144;
+
+/// The text of message `i` of the long conversation: ~2 KB of model-like text (quotes,
+/// backslashes, newlines, tabs, CJK, emoji, accents), so the request needs real escaping.
+pub(crate) fn conversation_text(i: usize) -> String {
+    let mut text = String::with_capacity(2100);
+    let mut t = 0u64;
+    while text.len() < 2000 {
+        text.push_str(TOKENS[(mix((i as u64) << 32 | t) % TOKENS.len() as u64) as usize]);
+        t += 1;
+    }
+    text
+}
+
+/// Whether message `i` of the conversation is the user's (else the assistant's).
+pub(crate) fn conversation_is_user(i: usize) -> bool {
+    i % 2 == 0
+}
+
+/// The hash of one conversation call: the response id, its status and the usage total.
+pub(crate) fn conversation_expected() -> u64 {
+    let mut h = Hash::default();
+    h.str(CONVERSATION_RESPONSE_ID);
+    h.str("completed");
+    h.u64(CONVERSATION_USAGE_TOTAL);
+    h.finish()
+}
+
+/// The (small) response to the conversation request, as the service sends it.
+pub(crate) fn conversation_response_body() -> Vec<u8> {
+    let output = format!(
+        "[{{\"id\":\"{RESPONSES_ITEM_ID}\",\"type\":\"message\",\"status\":\"completed\",\
+         \"content\":[{{\"type\":\"output_text\",\"annotations\":[],\"logprobs\":[],\"text\":{}}}],\
+         \"role\":\"assistant\"}}]",
+        json_string(&chat_content(0))
+    );
+    let usage = format!(
+        "{{\"input_tokens\":{},\"input_tokens_details\":{{\"cached_tokens\":0}},\"output_tokens\":60,\
+         \"output_tokens_details\":{{\"reasoning_tokens\":0}},\"total_tokens\":{CONVERSATION_USAGE_TOTAL}}}",
+        CONVERSATION_USAGE_TOTAL - 60
+    );
+    responses_object("completed", &output, &usage)
+        .replace(RESPONSES_ID, CONVERSATION_RESPONSE_ID)
+        .into_bytes()
+}
+
 /// The user message of request variant `v`; the server reads the variant back from
 /// `bench-<v>` in the body.
 pub(crate) fn user_tag(v: usize) -> String {
@@ -657,5 +734,21 @@ mod tests {
             response.usage.map(|u| u.total_tokens),
             Some(RESPONSES_USAGE_TOTAL)
         );
+    }
+
+    #[test]
+    fn conversation_fixture_is_long_escaped_text_and_its_response_decodes() {
+        let text = conversation_text(3);
+        assert!(text.len() >= 2000 && text.contains('"') && text.contains('\\'));
+        assert!(!text.is_ascii());
+        let r: openai_sdk::responses::Response =
+            serde_json::from_slice(&conversation_response_body()).unwrap();
+        assert_eq!(r.id, CONVERSATION_RESPONSE_ID);
+        assert_eq!(r.status.as_ref().map(|s| s.as_str()), Some("completed"));
+        assert_eq!(
+            r.usage.as_ref().map(|u| u.total_tokens),
+            Some(CONVERSATION_USAGE_TOTAL)
+        );
+        assert_eq!(r.output_text(), chat_content(0));
     }
 }

@@ -7,6 +7,9 @@
 //! Streams are split into lines with a hand-written loop that only understands
 //! `data: <json>` lines (and, for Responses streams, the `event: <name>` line, so only the
 //! events the hash needs are parsed). Our client is measured as a ratio to this.
+//!
+//! Over TLS it is `hyper::client::conn::http2` on one `tokio-rustls` connection (ALPN `h2`,
+//! the same rustls + ring as ours), every request a clone of the one sender.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -22,7 +25,173 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::net::TcpStream;
 
+use crate::ServerAddr;
 use crate::fixture::{self, CONC_IN_FLIGHT, Hash, Outcome, Scenario, VARIANTS};
+
+type H2Sender = hyper::client::conn::http2::SendRequest<Full<Bytes>>;
+
+/// One TLS connection speaking HTTP/2 (ALPN `h2`), trusting the server's certificate.
+async fn connect_h2(addr: &ServerAddr) -> Result<H2Sender, String> {
+    use rustls::pki_types::pem::PemObject as _;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls::pki_types::CertificateDer::pem_slice_iter(addr.cert_pem.as_bytes()) {
+        roots
+            .add(cert.map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    }
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| e.to_string())?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let tcp = TcpStream::connect(("127.0.0.1", addr.tls_port))
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    tcp.set_nodelay(true).map_err(|e| e.to_string())?;
+    let name = rustls::pki_types::ServerName::IpAddress(std::net::Ipv4Addr::LOCALHOST.into());
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config))
+        .connect(name, tcp)
+        .await
+        .map_err(|e| format!("TLS handshake: {e}"))?;
+    let (sender, conn) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        TokioIo::new(tls),
+    )
+    .await
+    .map_err(|e| format!("h2 handshake: {e}"))?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(sender)
+}
+
+/// A POST for HTTP/2: absolute URI (`:scheme`/`:authority`), no `Host` header.
+fn post_h2(
+    uri: &http::Uri,
+    auth: &HeaderValue,
+    body: &Bytes,
+) -> Result<Request<Full<Bytes>>, String> {
+    let mut req = Request::post(uri.clone())
+        .body(Full::new(body.clone()))
+        .map_err(|e| e.to_string())?;
+    let h = req.headers_mut();
+    h.insert(header::AUTHORIZATION, auth.clone());
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(req)
+}
+
+fn h2_uri(addr: &ServerAddr, scenario: Scenario, route: &str) -> Result<http::Uri, String> {
+    format!(
+        "https://127.0.0.1:{}/{}/v1/{route}",
+        addr.tls_port,
+        scenario.name()
+    )
+    .parse()
+    .map_err(|e: http::uri::InvalidUri| e.to_string())
+}
+
+fn bearer() -> Result<HeaderValue, String> {
+    HeaderValue::from_str(&format!("Bearer {}", fixture::API_KEY)).map_err(|e| e.to_string())
+}
+
+/// [`CONC_IN_FLIGHT`] tasks sharing one HTTP/2 connection.
+async fn tls_concurrent(addr: &ServerAddr, n: usize) -> Result<Outcome, String> {
+    let sender = connect_h2(addr).await?;
+    let uri = h2_uri(addr, Scenario::TlsConc, "chat/completions")?;
+    let auth = bearer()?;
+    let bodies = Arc::new(chat_bodies(false));
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::with_capacity(CONC_IN_FLIGHT);
+    for _ in 0..CONC_IN_FLIGHT {
+        let (mut sender, uri, auth, bodies, next) = (
+            sender.clone(),
+            uri.clone(),
+            auth.clone(),
+            bodies.clone(),
+            next.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut out = Outcome::default();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    return Ok::<_, String>(out);
+                }
+                sender.ready().await.map_err(|e| e.to_string())?;
+                let resp = sender
+                    .send_request(post_h2(&uri, &auth, &bodies[i % VARIANTS])?)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                out.add(chat_hash(&ok_body(resp).await?)?);
+            }
+        }));
+    }
+    let mut total = Outcome::default();
+    for task in tasks {
+        total.merge(task.await.map_err(|e| e.to_string())??);
+    }
+    Ok(total)
+}
+
+async fn tls_stream(addr: &ServerAddr) -> Result<Outcome, String> {
+    let body = chat_bodies(true).swap_remove(0);
+    let mut sender = connect_h2(addr).await?;
+    let uri = h2_uri(addr, Scenario::TlsStream, "chat/completions")?;
+    sender.ready().await.map_err(|e| e.to_string())?;
+    let resp = sender
+        .send_request(post_h2(&uri, &bearer()?, &body)?)
+        .await
+        .map_err(|e| e.to_string())?;
+    if resp.status() != http::StatusCode::OK {
+        return Err(format!("status {}", resp.status()));
+    }
+    chat_stream_outcome(resp.into_body()).await
+}
+
+#[derive(Deserialize)]
+struct ConversationReply<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    status: Cow<'a, str>,
+    usage: Usage,
+}
+
+fn conversation_hash(body: &[u8]) -> Result<u64, String> {
+    let r: ConversationReply<'_> = serde_json::from_slice(body).map_err(|e| e.to_string())?;
+    let mut h = Hash::default();
+    h.str(&r.id);
+    h.str(&r.status);
+    h.u64(r.usage.total_tokens);
+    Ok(h.finish())
+}
+
+/// The long conversation's request body, serialized once before the clock starts.
+fn conversation_body() -> Bytes {
+    let input: Vec<serde_json::Value> = (0..fixture::CONVERSATION_ITEMS)
+        .map(|i| {
+            let role = if fixture::conversation_is_user(i) {
+                "user"
+            } else {
+                "assistant"
+            };
+            json!({"type": "message", "role": role, "content": fixture::conversation_text(i)})
+        })
+        .collect();
+    let body = json!({
+        "model": "gpt-4.1-mini",
+        "input": input,
+        "instructions": fixture::SYSTEM_PROMPT,
+        "user": fixture::user_tag(0)
+    });
+    Bytes::from(serde_json::to_vec(&body).unwrap_or_default())
+}
 
 /// Headers of every floor request, built once.
 #[derive(Clone)]
@@ -377,8 +546,12 @@ async fn stream(port: u16, target: &Target) -> Result<Outcome, String> {
     if resp.status() != http::StatusCode::OK {
         return Err(format!("status {}", resp.status()));
     }
+    chat_stream_outcome(resp.into_body()).await
+}
+
+async fn chat_stream_outcome(body: hyper::body::Incoming) -> Result<Outcome, String> {
     let mut state = StreamState::default();
-    for_each_line(resp.into_body(), |line| state.line(line)).await?;
+    for_each_line(body, |line| state.line(line)).await?;
     if !state.done {
         return Err("stream ended before [DONE]".into());
     }
@@ -576,9 +749,22 @@ pub(crate) async fn run_pooled(
 }
 
 /// Runs `scenario` with the floor client.
-pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Outcome, String> {
+pub(crate) async fn run(
+    scenario: Scenario,
+    addr: &ServerAddr,
+    quick: bool,
+) -> Result<Outcome, String> {
     let n = scenario.requests(quick);
+    let port = addr.port;
     match scenario {
+        Scenario::TlsConc => tls_concurrent(addr, n).await,
+        Scenario::TlsStream => tls_stream(addr).await,
+        Scenario::Conversation => {
+            let target = Target::new(port, scenario, "responses")?;
+            let body = conversation_body();
+            let bodies = vec![body; VARIANTS];
+            sequential(port, &target, &bodies, n, conversation_hash).await
+        }
         Scenario::Seq => {
             let target = Target::new(port, scenario, "chat/completions")?;
             sequential(port, &target, &chat_bodies(false), n, chat_hash).await

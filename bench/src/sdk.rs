@@ -1,6 +1,8 @@
 //! Our client, used the way an application uses it: `openai_sdk::Client::builder()`, typed
 //! requests built once and sent by reference, typed responses, the default stack (tracing
 //! span, retries, timeouts, auth, default headers) with no tracing subscriber installed.
+//! Over TLS the server's self-signed certificate is trusted through the public
+//! `ClientBuilder::add_root_certificate`; HTTP/2 is negotiated by ALPN as with the service.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,16 +12,54 @@ use openai_sdk::chat::{ChatCompletion, ChatCompletionRequest, ChatMessage, Strea
 use openai_sdk::embeddings::{
     EmbeddingRequest, EmbeddingResponse, EmbeddingVector, EncodingFormat,
 };
-use openai_sdk::responses::{ResponseCreateRequest, ResponseStreamEvent};
+use openai_sdk::responses::{InputItem, Response, ResponseCreateRequest, ResponseStreamEvent};
 
+use crate::ServerAddr;
 use crate::fixture::{self, CONC_IN_FLIGHT, Hash, Outcome, Scenario, VARIANTS};
 
-fn client(port: u16, scenario: Scenario) -> Result<Client, String> {
-    Client::builder()
-        .base_url(format!("http://127.0.0.1:{port}/{}/v1", scenario.name()))
-        .api_key(fixture::API_KEY)
-        .build()
-        .map_err(|e| e.to_string())
+fn client(addr: &ServerAddr, scenario: Scenario) -> Result<Client, String> {
+    let builder = Client::builder().api_key(fixture::API_KEY);
+    let builder = if scenario.tls() {
+        builder
+            .base_url(format!(
+                "https://127.0.0.1:{}/{}/v1",
+                addr.tls_port,
+                scenario.name()
+            ))
+            .add_root_certificate(&addr.cert_pem)
+    } else {
+        builder.base_url(format!(
+            "http://127.0.0.1:{}/{}/v1",
+            addr.port,
+            scenario.name()
+        ))
+    };
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// The long conversation: [`fixture::CONVERSATION_ITEMS`] messages, built once.
+fn conversation_request() -> ResponseCreateRequest {
+    let input: Vec<InputItem> = (0..fixture::CONVERSATION_ITEMS)
+        .map(|i| {
+            let text = fixture::conversation_text(i);
+            if fixture::conversation_is_user(i) {
+                InputItem::user(text)
+            } else {
+                InputItem::assistant(text)
+            }
+        })
+        .collect();
+    ResponseCreateRequest::new("gpt-4.1-mini", input)
+        .instructions(fixture::SYSTEM_PROMPT)
+        .user(fixture::user_tag(0))
+}
+
+fn conversation_hash(r: &Response) -> u64 {
+    let mut h = Hash::default();
+    h.str(&r.id);
+    h.str(r.status.as_ref().map_or("", |s| s.as_str()));
+    h.u64(r.usage.as_ref().map_or(0, |u| u.total_tokens));
+    h.finish()
 }
 
 fn chat_request(v: usize) -> ChatCompletionRequest {
@@ -150,9 +190,13 @@ async fn responses_stream(client: &Client) -> Result<Outcome, String> {
 }
 
 /// Runs `scenario` with `openai_sdk::Client`.
-pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Outcome, String> {
+pub(crate) async fn run(
+    scenario: Scenario,
+    addr: &ServerAddr,
+    quick: bool,
+) -> Result<Outcome, String> {
     let n = scenario.requests(quick);
-    let client = client(port, scenario)?;
+    let client = client(addr, scenario)?;
     let mut out = Outcome::default();
     match scenario {
         Scenario::Seq => {
@@ -166,7 +210,18 @@ pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Ou
                 out.add(chat_hash(&c));
             }
         }
-        Scenario::Conc => {
+        Scenario::Conversation => {
+            let request = conversation_request();
+            for _ in 0..n {
+                let r = client
+                    .responses()
+                    .create(&request)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                out.add(conversation_hash(&r));
+            }
+        }
+        Scenario::Conc | Scenario::TlsConc => {
             let requests: Arc<Vec<_>> = Arc::new((0..VARIANTS).map(chat_request).collect());
             let next = Arc::new(AtomicUsize::new(0));
             let mut tasks = Vec::with_capacity(CONC_IN_FLIGHT);
@@ -192,7 +247,9 @@ pub(crate) async fn run(scenario: Scenario, port: u16, quick: bool) -> Result<Ou
                 out.merge(task.await.map_err(|e| e.to_string())??);
             }
         }
-        Scenario::Stream64k | Scenario::Stream512 => out = stream(&client).await?,
+        Scenario::Stream64k | Scenario::Stream512 | Scenario::TlsStream => {
+            out = stream(&client).await?
+        }
         Scenario::ResponsesStream => out = responses_stream(&client).await?,
         Scenario::EmbedFloat | Scenario::EmbedBase64 => {
             let requests: Vec<_> = (0..VARIANTS)

@@ -5,7 +5,9 @@
 //! own process pinned to core 1 (`taskset`; unpinned with a notice where it is missing). Each
 //! run alternates which client goes first, so drift in machine load hits both alike. Prints
 //! medians and the median of the per-run CPU ratios (ours / floor, same run) against the
-//! targets, and writes the table to `target/bench/last-run.md`.
+//! targets, and writes the table to `target/bench/last-run.md`. Around every client run it
+//! reads the server's counters (`GET /stats` on its plain port), so the table also says how
+//! many connections each client used and how many TLS handshakes it made.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -17,10 +19,10 @@ pub(crate) const USAGE: &str = "  \
 bench [--quick] [--runs N] [--no-build] [scenario...]
            end-to-end benchmark: ours vs a bare-hyper floor (docs/performance.md);
            scenarios: seq conc stream-64k stream-512 embed-float embed-base64
-           responses-stream
+           responses-stream tls-conc tls-stream conversation
 ";
 
-const SCENARIOS: [&str; 7] = [
+const SCENARIOS: [&str; 10] = [
     "seq",
     "conc",
     "stream-64k",
@@ -28,13 +30,16 @@ const SCENARIOS: [&str; 7] = [
     "embed-float",
     "embed-base64",
     "responses-stream",
+    "tls-conc",
+    "tls-stream",
+    "conversation",
 ];
 
 /// Target CPU ratio (ours / floor) per scenario, as docs/performance.md sets them.
 fn target(scenario: &str) -> f64 {
     match scenario {
-        "seq" | "conc" => 1.15,
-        "stream-64k" | "stream-512" | "responses-stream" => 1.30,
+        "seq" | "conc" | "tls-conc" | "conversation" => 1.15,
+        "stream-64k" | "stream-512" | "responses-stream" | "tls-stream" => 1.30,
         "embed-float" => 1.05,
         _ => 1.10,
     }
@@ -42,13 +47,60 @@ fn target(scenario: &str) -> f64 {
 
 /// Peak RSS limit for our client, where the issue sets one.
 fn rss_limit_mib(scenario: &str) -> Option<f64> {
-    matches!(scenario, "stream-64k" | "responses-stream").then_some(16.0)
+    matches!(scenario, "stream-64k" | "responses-stream" | "tls-stream").then_some(16.0)
 }
 
 struct Sample {
     cpu_ms: f64,
     wall_ms: f64,
     rss_kib: f64,
+    /// What the server counted during the run.
+    server: ServerStats,
+}
+
+/// The fixture server's counters (`GET /stats`), or their change over one client run.
+#[derive(Clone, Copy, Default)]
+struct ServerStats {
+    /// Connections that served at least one scenario request.
+    connections: u64,
+    /// Completed TLS handshakes.
+    tls_handshakes: u64,
+    /// Accept-to-handshake-done time, summed (µs).
+    tls_handshake_us: u64,
+    /// TLS connections that negotiated HTTP/2.
+    h2_connections: u64,
+}
+
+impl ServerStats {
+    fn read(port: &str) -> Result<Self, String> {
+        use std::io::{Read as _, Write as _};
+        let mut tcp = std::net::TcpStream::connect(format!("127.0.0.1:{port}"))
+            .map_err(|e| format!("fixture server stats: {e}"))?;
+        tcp.write_all(b"GET /stats HTTP/1.0\r\nhost: 127.0.0.1\r\n\r\n")
+            .map_err(|e| format!("fixture server stats: {e}"))?;
+        let mut text = String::new();
+        tcp.read_to_string(&mut text)
+            .map_err(|e| format!("fixture server stats: {e}"))?;
+        let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        let v: serde_json::Value = serde_json::from_str(body)
+            .map_err(|e| format!("fixture server stats `{body}`: {e}"))?;
+        let n = |k: &str| v[k].as_u64().unwrap_or(0);
+        Ok(ServerStats {
+            connections: n("connections"),
+            tls_handshakes: n("tls_handshakes"),
+            tls_handshake_us: n("tls_handshake_us"),
+            h2_connections: n("h2_connections"),
+        })
+    }
+
+    fn since(self, before: ServerStats) -> ServerStats {
+        ServerStats {
+            connections: self.connections - before.connections,
+            tls_handshakes: self.tls_handshakes - before.tls_handshakes,
+            tls_handshake_us: self.tls_handshake_us - before.tls_handshake_us,
+            h2_connections: self.h2_connections - before.h2_connections,
+        }
+    }
 }
 
 /// Kills the fixture server when the benchmark ends, however it ends.
@@ -91,11 +143,20 @@ fn run_client(
     pin: bool,
     kind: &str,
     scenario: &str,
-    port: &str,
+    (port, tls_port): (&str, &str),
     quick: bool,
 ) -> Result<Sample, String> {
     let mut cmd = pinned("1", pin, bin);
-    cmd.args(["client", kind, scenario, "--port", port]);
+    cmd.args([
+        "client",
+        kind,
+        scenario,
+        "--port",
+        port,
+        "--tls-port",
+        tls_port,
+    ]);
+    let before = ServerStats::read(port)?;
     if quick {
         cmd.arg("--quick");
     }
@@ -109,6 +170,7 @@ fn run_client(
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
+    let server = ServerStats::read(port)?.since(before);
     let text = String::from_utf8_lossy(&out.stdout);
     let line = text.lines().last().unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(line)
@@ -124,6 +186,7 @@ fn run_client(
         cpu_ms: num("cpu_ms")?,
         wall_ms: num("wall_ms")?,
         rss_kib: num("peak_rss_kib")?,
+        server,
     })
 }
 
@@ -199,13 +262,16 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     BufReader::new(stdout)
         .read_line(&mut first)
         .map_err(|e| format!("fixture server: {e}"))?;
-    let port = first
-        .trim()
-        .rsplit(':')
-        .next()
+    // `listening on 127.0.0.1:P tls 127.0.0.1:Q`
+    let ports: Vec<&str> = first
+        .split_whitespace()
+        .filter_map(|w| w.rsplit_once(':').map(|(_, p)| p))
         .filter(|p| p.parse::<u16>().is_ok())
-        .ok_or_else(|| format!("fixture server did not start: `{}`", first.trim()))?
-        .to_owned();
+        .collect();
+    let [port, tls_port] = ports[..] else {
+        return Err(format!("fixture server did not start: `{}`", first.trim()));
+    };
+    let (port, tls_port) = (port.to_owned(), tls_port.to_owned());
 
     let load_before = loadavg();
     println!(
@@ -226,17 +292,20 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             let mut cpu = [0.0; 2];
             for k in order {
                 let kind = ["floor", "sdk"][k];
-                let s = run_client(&bin, pin, kind, scenario, &port, quick)?;
+                let s = run_client(&bin, pin, kind, scenario, (&port, &tls_port), quick)?;
                 cpu[k] = s.cpu_ms;
                 samples[si][k].push(s);
             }
             ratios[si].push(cpu[1] / cpu[0]);
+            let conns = |k: usize| samples[si][k].last().map_or(0, |s| s.server.connections);
             println!(
-                "  run {}/{runs} {scenario:<13} floor {:>9.1} ms  sdk {:>9.1} ms  ratio {:.3}",
+                "  run {}/{runs} {scenario:<16} floor {:>9.1} ms  sdk {:>9.1} ms  ratio {:.3}  connections {}/{}",
                 r + 1,
                 cpu[0],
                 cpu[1],
-                cpu[1] / cpu[0]
+                cpu[1] / cpu[0],
+                conns(0),
+                conns(1),
             );
         }
     }
@@ -244,8 +313,8 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let load_after = loadavg();
 
     let mut table = String::from(
-        "| scenario | floor CPU ms | ours CPU ms | CPU ratio | target | floor wall ms | ours wall ms | floor peak RSS MiB | ours peak RSS MiB | met |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|\n",
+        "| scenario | floor CPU ms | ours CPU ms | CPU ratio | target | floor wall ms | ours wall ms | floor peak RSS MiB | ours peak RSS MiB | connections floor / ours | TLS handshakes floor / ours (server ms each) | met |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|:-:|\n",
     );
     let mut all_met = true;
     for (si, scenario) in scenarios.iter().enumerate() {
@@ -261,13 +330,56 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
             Some(l) => format!("≤ {:.2}×, RSS ≤ {l:.0} MiB", target(scenario)),
             None => format!("≤ {:.2}×", target(scenario)),
         };
+        // Counts are the same in every run of a scenario unless something is off: show the
+        // range.
+        let range = |k: usize, f: fn(&ServerStats) -> u64| {
+            let v: Vec<u64> = samples[si][k].iter().map(|s| f(&s.server)).collect();
+            let (lo, hi) = (
+                v.iter().min().copied().unwrap_or(0),
+                v.iter().max().copied().unwrap_or(0),
+            );
+            if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}–{hi}")
+            }
+        };
+        let handshake_ms = |k: usize| {
+            let (n, us) = samples[si][k].iter().fold((0, 0), |(n, us), s| {
+                (n + s.server.tls_handshakes, us + s.server.tls_handshake_us)
+            });
+            if n == 0 {
+                String::new()
+            } else {
+                format!(" ({:.2})", us as f64 / n as f64 / 1e3)
+            }
+        };
+        let tls_text = if samples[si][0]
+            .iter()
+            .chain(&samples[si][1])
+            .any(|s| s.server.tls_handshakes > 0)
+        {
+            format!(
+                "{}{} / {}{}, h2 {} / {}",
+                range(0, |s| s.tls_handshakes),
+                handshake_ms(0),
+                range(1, |s| s.tls_handshakes),
+                handshake_ms(1),
+                range(0, |s| s.h2_connections),
+                range(1, |s| s.h2_connections),
+            )
+        } else {
+            "–".to_owned()
+        };
         table.push_str(&format!(
-            "| {scenario} | {:.1} | {:.1} | {ratio:.3}× | {target_text} | {:.1} | {:.1} | {:.1} | {rss:.1} | {} |\n",
+            "| {scenario} | {:.1} | {:.1} | {ratio:.3}× | {target_text} | {:.1} | {:.1} | {:.1} | {rss:.1} | {} / {} | {tls_text} | {} |\n",
             col(0, |s| s.cpu_ms),
             col(1, |s| s.cpu_ms),
             col(0, |s| s.wall_ms),
             col(1, |s| s.wall_ms),
             col(0, |s| s.rss_kib) / 1024.0,
+            range(0, |s| s.connections),
+            range(1, |s| s.connections),
             if met { "yes" } else { "no" },
         ));
     }

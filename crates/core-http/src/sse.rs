@@ -223,8 +223,11 @@ impl LineSrc<'_> {
 #[derive(Debug, Default)]
 struct EventState {
     data: DataBuf,
-    /// Raw event type bytes; `None` when unset or set to "".
-    event_type: Option<Bytes>,
+    /// Event type (already valid UTF-8); `None` when unset or set to "".
+    event_type: Option<ByteString>,
+    /// The last event type seen, reused when the next `event` line repeats it: streams name
+    /// most events alike, and this spares a copy and a UTF-8 check per event.
+    last_event_type: Option<ByteString>,
     /// Last event ID (already valid UTF-8); persists across events.
     last_id: Option<ByteString>,
     /// Reconnection time in milliseconds.
@@ -234,7 +237,7 @@ struct EventState {
 impl EventState {
     /// Bytes held for the event being assembled.
     fn pending_len(&self) -> usize {
-        self.data.len() + self.event_type.as_ref().map_or(0, Bytes::len)
+        self.data.len() + self.event_type.as_ref().map_or(0, |name| name.len())
     }
 
     /// Interprets one complete line, `src[start..end]` (terminator and leading BOM excluded);
@@ -261,10 +264,16 @@ impl EventState {
         match &line[..name_end] {
             b"data" => self.push_data(src, value),
             b"event" => {
-                self.event_type = if value.is_empty() {
-                    None
-                } else {
-                    Some(src.take(value))
+                let name = &src.as_slice()[value];
+                self.event_type = match &self.last_event_type {
+                    _ if name.is_empty() => None,
+                    Some(last) if last.as_bytes() == name => Some(last.clone()),
+                    _ => {
+                        // Copied: names are short and should not pin a whole received chunk.
+                        let name = into_utf8(Bytes::copy_from_slice(name));
+                        self.last_event_type = Some(name.clone());
+                        Some(name)
+                    }
                 };
             }
             b"id" => {
@@ -317,7 +326,7 @@ impl EventState {
             },
         };
         Some(SseEvent {
-            event: event_type.map(into_utf8),
+            event: event_type,
             data,
             id: self.last_id.clone(),
             retry: self.retry,

@@ -531,3 +531,45 @@ async fn azure_core_profile() {
     client.get("/m", Scope::Resource).send().await.unwrap_err();
     assert_eq!(mock.request_count(), 1, "azcore does not retry 409");
 }
+
+/// A body that counts how often it is serialized.
+struct CountingBody {
+    serializations: AtomicUsize,
+}
+
+impl serde::Serialize for CountingBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serializations.fetch_add(1, Ordering::SeqCst);
+        ["a long conversation", "ends here"].serialize(serializer)
+    }
+}
+
+/// The request body is serialized once per call: two retries re-send the same bytes, they
+/// do not serialize the typed request again.
+#[tokio::test(start_paused = true)]
+async fn request_body_is_serialized_once_across_retries() {
+    let mock = MockTransport::new();
+    mock.push(MockResponse::new(500))
+        .push(MockResponse::new(503))
+        .push(ok());
+    let body = CountingBody {
+        serializations: AtomicUsize::new(0),
+    };
+    client(&mock)
+        .post("/responses", Scope::Resource)
+        .json(&body)
+        .send_json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(mock.request_count(), 3);
+    assert_eq!(body.serializations.load(Ordering::SeqCst), 1);
+    let sent: Vec<Bytes> = mock.requests().into_iter().map(|r| r.body).collect();
+    assert_eq!(
+        sent[0],
+        Bytes::from_static(br#"["a long conversation","ends here"]"#)
+    );
+    assert!(
+        sent.iter().all(|b| *b == sent[0]),
+        "every attempt sends the same bytes"
+    );
+}
