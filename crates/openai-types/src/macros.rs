@@ -166,14 +166,19 @@ macro_rules! tagged_enum {
         impl $crate::macros::TaggedUnion for $name {
             const NAME: &'static str = stringify!($name);
 
-            fn member<'de, D: ::serde::Deserializer<'de>>(kind: &str) -> ::core::option::Option<fn(D) -> ::core::result::Result<Self, D::Error>> {
+            fn knows(kind: &str) -> bool {
+                matches!(kind, $($value)|+)
+            }
+
+            fn member<'de, D: ::serde::Deserializer<'de>>(kind: &str, deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 match kind {
                     $(
-                        $value => ::core::option::Option::Some(|deserializer: D| {
-                            <$inner as ::serde::Deserialize>::deserialize(deserializer).map(Self::$variant)
-                        }),
+                        $value => <$inner as ::serde::Deserialize>::deserialize(deserializer)
+                            .map(Self::$variant),
                     )+
-                    _ => ::core::option::Option::None,
+                    _ => Err(<D::Error as ::serde::de::Error>::custom(concat!(
+                        "not a member of ", stringify!($name)
+                    ))),
                 }
             }
 
@@ -253,12 +258,13 @@ pub(crate) struct Tagged<'a, T: serde::Serialize> {
 pub(crate) trait TaggedUnion: Sized {
     /// The type's name, for "expected a JSON object for …".
     const NAME: &'static str;
-    /// The decoder of the known member tagged `kind` (it reads the whole object), `None`
-    /// for an unknown tag: one match on the tag.
-    #[allow(clippy::type_complexity)]
+    /// Whether `kind` is the tag of a known member.
+    fn knows(kind: &str) -> bool;
+    /// Decodes the known member tagged `kind` from `deserializer` (the whole object).
     fn member<'de, D: serde::Deserializer<'de>>(
         kind: &str,
-    ) -> Option<fn(D) -> Result<Self, D::Error>>;
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
     /// The `Unknown` member holding `raw`.
     fn unknown(raw: serde_json::Value) -> Self;
 }
@@ -453,15 +459,22 @@ impl<'de, T: TaggedUnion> serde::de::Visitor<'de> for TaggedVisitor<T> {
                 }
                 Key::Type => {
                     let tag: Tag<'de> = map.next_value()?;
-                    let decode = tag.as_str().and_then(T::member);
-                    if let Some(decode) = decode {
+                    if tag.as_str().is_some_and(T::knows) {
+                        let kind = match &tag {
+                            Tag::Borrowed(s) => KindRef::Borrowed(s),
+                            Tag::Owned(s) => KindRef::Owned(s.clone()),
+                            Tag::Other(_) => KindRef::Borrowed(""),
+                        };
                         let replay = Replay {
                             before: before.into_iter(),
                             tag: Some(tag),
                             value: None,
                             rest: map,
                         };
-                        return decode(serde::de::value::MapAccessDeserializer::new(replay));
+                        return T::member(
+                            kind.as_str(),
+                            serde::de::value::MapAccessDeserializer::new(replay),
+                        );
                     }
                     // Unknown or not text: keep the whole object.
                     let mut raw = serde_json::Map::new();
@@ -478,6 +491,21 @@ impl<'de, T: TaggedUnion> serde::de::Visitor<'de> for TaggedVisitor<T> {
         Ok(T::unknown(serde_json::Value::Object(
             before.into_iter().collect(),
         )))
+    }
+}
+
+/// The tag, kept apart from the `Tag` that moves into the replay.
+enum KindRef<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl KindRef<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            KindRef::Borrowed(s) => s,
+            KindRef::Owned(s) => s,
+        }
     }
 }
 
