@@ -90,11 +90,8 @@ macro_rules! string_enum {
 /// wrapping a struct that holds the other fields, plus `Unknown(UnknownObject)` which keeps the
 /// whole object.
 ///
-/// Deserialization reads the object's entries in order until it meets `"type"`; a known tag
-/// then decodes its member straight from the rest of the object (the service writes `type`
-/// first, so usually nothing is buffered and the text is parsed once). Entries before the tag
-/// are buffered as JSON values and handed to the member first, so it sees the whole object;
-/// an unknown or missing tag keeps the whole object in `Unknown`.
+/// Deserialization buffers through `serde_json::Value` (these objects are small) so that an
+/// unknown tag keeps its payload and a known tag with a bad payload gets a precise error.
 /// Serialization writes the tag first, then the variant's fields, without buffering.
 macro_rules! tagged_enum {
     (
@@ -159,31 +156,19 @@ macro_rules! tagged_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                deserializer.deserialize_map($crate::macros::TaggedVisitor::<Self>::new())
-            }
-        }
-
-        impl $crate::macros::TaggedUnion for $name {
-            const NAME: &'static str = stringify!($name);
-
-            fn knows(kind: &str) -> bool {
-                matches!(kind, $($value)|+)
-            }
-
-            fn member<'de, D: ::serde::Deserializer<'de>>(kind: &str, deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let kind = raw.get("type").and_then(::serde_json::Value::as_str);
                 match kind {
                     $(
-                        $value => <$inner as ::serde::Deserialize>::deserialize(deserializer)
-                            .map(Self::$variant),
+                        Some($value) => <$inner as ::serde::Deserialize>::deserialize(raw)
+                            .map(Self::$variant)
+                            .map_err(<D::Error as ::serde::de::Error>::custom),
                     )+
+                    _ if raw.is_object() => Ok(Self::Unknown($crate::UnknownObject::new(raw))),
                     _ => Err(<D::Error as ::serde::de::Error>::custom(concat!(
-                        "not a member of ", stringify!($name)
+                        "expected a JSON object for ", stringify!($name)
                     ))),
                 }
-            }
-
-            fn unknown(raw: ::serde_json::Value) -> Self {
-                Self::Unknown($crate::UnknownObject::new(raw))
             }
         }
     };
@@ -227,23 +212,7 @@ macro_rules! setters {
     };
 }
 
-/// Generates the `extra(key, value)` setter of request types with an `extra` map.
-macro_rules! extra_setter {
-    ($($ty:ty),+ $(,)?) => {$(
-        impl $ty {
-            /// Sets a top-level field this release does not model, sent verbatim.
-            /// `serde_json::Value::Null` sends an explicit `null` on purpose (for a field left
-            /// unset here, so the key is not repeated).
-            #[must_use]
-            pub fn extra(mut self, key: impl ::core::convert::Into<::std::string::String>, value: ::serde_json::Value) -> Self {
-                self.extra.insert(key.into(), value);
-                self
-            }
-        }
-    )+};
-}
-
-pub(crate) use {extra_setter, setters, string_enum, tagged_enum};
+pub(crate) use {setters, string_enum, tagged_enum};
 
 /// Serializes `{"type": "<kind>", ...inner fields}` without buffering.
 #[derive(serde::Serialize)]
@@ -252,261 +221,6 @@ pub(crate) struct Tagged<'a, T: serde::Serialize> {
     pub(crate) kind: &'static str,
     #[serde(flatten)]
     pub(crate) inner: &'a T,
-}
-
-/// What `tagged_enum!` generates for [`TaggedVisitor`].
-pub(crate) trait TaggedUnion: Sized {
-    /// The type's name, for "expected a JSON object for …".
-    const NAME: &'static str;
-    /// Whether `kind` is the tag of a known member.
-    fn knows(kind: &str) -> bool;
-    /// Decodes the known member tagged `kind` from `deserializer` (the whole object).
-    fn member<'de, D: serde::Deserializer<'de>>(
-        kind: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error>;
-    /// The `Unknown` member holding `raw`.
-    fn unknown(raw: serde_json::Value) -> Self;
-}
-
-/// Decodes an open tagged union from a JSON object in one pass (see `tagged_enum!`).
-pub(crate) struct TaggedVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T> TaggedVisitor<T> {
-    pub(crate) fn new() -> Self {
-        TaggedVisitor(std::marker::PhantomData)
-    }
-}
-
-/// An object key: `type`, or any other (kept for buffering).
-enum Key {
-    Type,
-    Other(String),
-}
-
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Key;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
-                Ok(if v == "type" {
-                    Key::Type
-                } else {
-                    Key::Other(v.to_owned())
-                })
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Key, E> {
-                Ok(if v == "type" {
-                    Key::Type
-                } else {
-                    Key::Other(v)
-                })
-            }
-        }
-        deserializer.deserialize_str(V)
-    }
-}
-
-/// The value of `type`: text (borrowed from the input where it can be), or anything else.
-enum Tag<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-    Other(serde_json::Value),
-}
-
-impl Tag<'_> {
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Tag::Borrowed(s) => Some(s),
-            Tag::Owned(s) => Some(s),
-            Tag::Other(_) => None,
-        }
-    }
-
-    fn into_value(self) -> serde_json::Value {
-        match self {
-            Tag::Borrowed(s) => serde_json::Value::String(s.to_owned()),
-            Tag::Owned(s) => serde_json::Value::String(s),
-            Tag::Other(v) => v,
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Tag<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::Deserialize as _;
-        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-        use serde_json::Value;
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Tag<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Tag<'de>, E> {
-                Ok(Tag::Borrowed(v))
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Tag<'de>, E> {
-                Ok(Tag::Owned(v.to_owned()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Tag<'de>, E> {
-                Ok(Tag::Owned(v))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::Bool(v)))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::from(v)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::from(v)))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::from(v)))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::Null))
-            }
-            fn visit_none<E: serde::de::Error>(self) -> Result<Tag<'de>, E> {
-                Ok(Tag::Other(Value::Null))
-            }
-            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Tag<'de>, D::Error> {
-                Tag::deserialize(d)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Tag<'de>, A::Error> {
-                Value::deserialize(SeqAccessDeserializer::new(seq)).map(Tag::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Tag<'de>, A::Error> {
-                Value::deserialize(MapAccessDeserializer::new(map)).map(Tag::Other)
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
-/// The object's entries for its member: those buffered before `type`, then `type`, then the
-/// rest straight from the input.
-struct Replay<'de, A> {
-    before: std::vec::IntoIter<(String, serde_json::Value)>,
-    tag: Option<Tag<'de>>,
-    /// The value of the key just handed out from the buffer.
-    value: Option<Pending<'de>>,
-    rest: A,
-}
-
-enum Pending<'de> {
-    Value(serde_json::Value),
-    Tag(Tag<'de>),
-}
-
-impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Replay<'de, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        use serde::de::IntoDeserializer;
-        if let Some((key, value)) = self.before.next() {
-            self.value = Some(Pending::Value(value));
-            return seed.deserialize(key.into_deserializer()).map(Some);
-        }
-        if let Some(tag) = self.tag.take() {
-            self.value = Some(Pending::Tag(tag));
-            return seed
-                .deserialize(serde::de::value::BorrowedStrDeserializer::new("type"))
-                .map(Some);
-        }
-        self.rest.next_key_seed(seed)
-    }
-
-    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, A::Error> {
-        use serde::de::Error as _;
-        use serde::de::IntoDeserializer;
-        match self.value.take() {
-            None => self.rest.next_value_seed(seed),
-            Some(Pending::Value(v)) => seed.deserialize(v).map_err(A::Error::custom),
-            Some(Pending::Tag(Tag::Borrowed(s))) => {
-                seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(s))
-            }
-            Some(Pending::Tag(Tag::Owned(s))) => seed.deserialize(s.into_deserializer()),
-            Some(Pending::Tag(Tag::Other(v))) => seed.deserialize(v).map_err(A::Error::custom),
-        }
-    }
-}
-
-impl<'de, T: TaggedUnion> serde::de::Visitor<'de> for TaggedVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a JSON object for {}", T::NAME)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut before = Vec::new();
-        while let Some(key) = map.next_key::<Key>()? {
-            match key {
-                Key::Other(key) => {
-                    let value: serde_json::Value = map.next_value()?;
-                    before.push((key, value));
-                }
-                Key::Type => {
-                    let tag: Tag<'de> = map.next_value()?;
-                    if tag.as_str().is_some_and(T::knows) {
-                        let kind = match &tag {
-                            Tag::Borrowed(s) => KindRef::Borrowed(s),
-                            Tag::Owned(s) => KindRef::Owned(s.clone()),
-                            Tag::Other(_) => KindRef::Borrowed(""),
-                        };
-                        let replay = Replay {
-                            before: before.into_iter(),
-                            tag: Some(tag),
-                            value: None,
-                            rest: map,
-                        };
-                        return T::member(
-                            kind.as_str(),
-                            serde::de::value::MapAccessDeserializer::new(replay),
-                        );
-                    }
-                    // Unknown or not text: keep the whole object.
-                    let mut raw = serde_json::Map::new();
-                    raw.extend(before);
-                    raw.insert("type".to_owned(), tag.into_value());
-                    while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
-                        raw.insert(k, v);
-                    }
-                    return Ok(T::unknown(serde_json::Value::Object(raw)));
-                }
-            }
-        }
-        // No `type` at all.
-        Ok(T::unknown(serde_json::Value::Object(
-            before.into_iter().collect(),
-        )))
-    }
-}
-
-/// The tag, kept apart from the `Tag` that moves into the replay.
-enum KindRef<'de> {
-    Borrowed(&'de str),
-    Owned(String),
-}
-
-impl KindRef<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            KindRef::Borrowed(s) => s,
-            KindRef::Owned(s) => s,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -584,62 +298,6 @@ mod tests {
         let err = serde_json::from_value::<Shape>(json!({"type": "circle", "radius": "x"}));
         assert!(err.unwrap_err().to_string().contains("invalid type"));
         assert!(serde_json::from_value::<Shape>(json!("circle")).is_err());
-    }
-
-    /// The text path: `type` first or after other members, unknown tags, odd tag values and
-    /// errors all decode as they would through a JSON tree.
-    #[test]
-    fn tagged_enum_decodes_text_in_one_pass_wherever_the_tag_is() {
-        let first: Shape = serde_json::from_str(r#"{"type":"circle","radius":2.0}"#).unwrap();
-        assert_eq!(first, Shape::Circle(Circle { radius: 2.0 }));
-        // Members before the tag are buffered and still reach the member.
-        let later: Shape =
-            serde_json::from_str(r#"{"radius":3.5,"id":"x","type":"circle","z":[1]}"#).unwrap();
-        assert_eq!(later, Shape::Circle(Circle { radius: 3.5 }));
-        // An escaped tag is still recognized.
-        let escaped: Shape = serde_json::from_str(r#"{"type":"d\u006ft"}"#).unwrap();
-        assert_eq!(escaped.kind(), "dot");
-        // Unknown and non-text tags keep the whole object, members in order of arrival.
-        let text = r#"{"a":1,"type":"hexagon","sides":6,"nested":{"b":[1,2]}}"#;
-        let unknown: Shape = serde_json::from_str(text).unwrap();
-        assert_eq!(unknown.kind(), "hexagon");
-        assert_eq!(
-            serde_json::to_value(&unknown).unwrap(),
-            serde_json::from_str::<serde_json::Value>(text).unwrap()
-        );
-        for odd in [
-            r#"{"type":7,"x":1}"#,
-            r#"{"type":null}"#,
-            r#"{"x":{"type":"dot"}}"#,
-        ] {
-            let u: Shape = serde_json::from_str(odd).unwrap();
-            assert!(matches!(u, Shape::Unknown(_)), "{odd}");
-            assert_eq!(
-                serde_json::to_value(&u).unwrap(),
-                serde_json::from_str::<serde_json::Value>(odd).unwrap()
-            );
-        }
-        // A known tag with a bad member names the problem and where it is.
-        let err = serde_json::from_str::<Shape>(r#"{"type":"circle","radius":"x"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("invalid type") && err.contains("column"),
-            "{err}"
-        );
-        let err = serde_json::from_str::<Shape>(r#"{"type":"circle"}"#)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("missing field `radius`"), "{err}");
-        let err = serde_json::from_str::<Shape>(r#""circle""#)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("a JSON object for Shape"), "{err}");
-        // Inside a list, from bytes, and through a JSON tree alike.
-        let list: Vec<Shape> =
-            serde_json::from_slice(br#"[{"type":"dot"},{"id":1,"type":"circle","radius":1}]"#)
-                .unwrap();
-        assert_eq!(list[1], Shape::Circle(Circle { radius: 1.0 }));
     }
 
     #[test]
