@@ -212,7 +212,23 @@ macro_rules! setters {
     };
 }
 
-pub(crate) use {setters, string_enum, tagged_enum};
+/// Generates the `extra(key, value)` setter of request types with an `extra` map.
+macro_rules! extra_setter {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl $ty {
+            /// Sets a top-level field this release does not model, sent verbatim.
+            /// `serde_json::Value::Null` sends an explicit `null` on purpose (for a field left
+            /// unset here, so the key is not repeated).
+            #[must_use]
+            pub fn extra(mut self, key: impl ::core::convert::Into<::std::string::String>, value: ::serde_json::Value) -> Self {
+                self.extra.insert(key.into(), value);
+                self
+            }
+        }
+    )+};
+}
+
+pub(crate) use {extra_setter, setters, string_enum, tagged_enum};
 
 /// Serializes `{"type": "<kind>", ...inner fields}` without buffering.
 #[derive(serde::Serialize)]
