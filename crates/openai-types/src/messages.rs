@@ -1104,19 +1104,12 @@ impl MessageListParams {
 
     /// The query pairs to append to the URL, in a stable order, skipping unset fields.
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::with_capacity(5);
-        if let Some(limit) = self.limit {
-            query.push(("limit", limit.to_string()));
-        }
-        if let Some(order) = &self.order {
-            query.push(("order", order.as_str().to_owned()));
-        }
-        if let Some(after) = &self.after {
-            query.push(("after", after.clone()));
-        }
-        if let Some(before) = &self.before {
-            query.push(("before", before.clone()));
-        }
+        let mut query = crate::shared::list::paging_query(
+            self.limit,
+            self.order.as_ref(),
+            self.after.as_deref(),
+            self.before.as_deref(),
+        );
         if let Some(run_id) = &self.run_id {
             query.push(("run_id", run_id.clone()));
         }

@@ -4,7 +4,7 @@
 pub(crate) mod base64;
 mod content_filter;
 mod error;
-mod list;
+pub(crate) mod list;
 mod metadata;
 pub(crate) mod object_name;
 mod usage;

@@ -605,19 +605,12 @@ impl VectorStoreFileListParams {
     /// assert_eq!(q, vec![("limit", "5".to_owned()), ("filter", "failed".to_owned())]);
     /// ```
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::with_capacity(5);
-        if let Some(limit) = self.limit {
-            query.push(("limit", limit.to_string()));
-        }
-        if let Some(order) = &self.order {
-            query.push(("order", order.as_str().to_owned()));
-        }
-        if let Some(after) = &self.after {
-            query.push(("after", after.clone()));
-        }
-        if let Some(before) = &self.before {
-            query.push(("before", before.clone()));
-        }
+        let mut query = crate::shared::list::paging_query(
+            self.limit,
+            self.order.as_ref(),
+            self.after.as_deref(),
+            self.before.as_deref(),
+        );
         if let Some(filter) = &self.filter {
             query.push(("filter", filter.as_str().to_owned()));
         }

@@ -104,6 +104,30 @@ impl<T: ListItem> ListPage<T> {
     }
 }
 
+/// The paging pairs every cursor-paginated list sends, in a stable order, skipping unset
+/// ones; list parameters with filters append theirs after these.
+pub(crate) fn paging_query(
+    limit: Option<u32>,
+    order: Option<&SortOrder>,
+    after: Option<&str>,
+    before: Option<&str>,
+) -> Vec<(&'static str, String)> {
+    let mut query = Vec::with_capacity(5);
+    if let Some(limit) = limit {
+        query.push(("limit", limit.to_string()));
+    }
+    if let Some(order) = order {
+        query.push(("order", order.as_str().to_owned()));
+    }
+    if let Some(after) = after {
+        query.push(("after", after.to_owned()));
+    }
+    if let Some(before) = before {
+        query.push(("before", before.to_owned()));
+    }
+    query
+}
+
 /// Query parameters shared by the cursor-paginated list endpoints.
 ///
 /// All fields are optional; unset ones are not sent, so the service defaults apply.
@@ -135,20 +159,12 @@ impl ListParams {
     /// assert_eq!(q, vec![("limit", "10".to_owned()), ("order", "asc".to_owned())]);
     /// ```
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
-        let mut query = Vec::with_capacity(4);
-        if let Some(limit) = self.limit {
-            query.push(("limit", limit.to_string()));
-        }
-        if let Some(order) = &self.order {
-            query.push(("order", order.as_str().to_owned()));
-        }
-        if let Some(after) = &self.after {
-            query.push(("after", after.clone()));
-        }
-        if let Some(before) = &self.before {
-            query.push(("before", before.clone()));
-        }
-        query
+        paging_query(
+            self.limit,
+            self.order.as_ref(),
+            self.after.as_deref(),
+            self.before.as_deref(),
+        )
     }
 
     /// The parameters of the next page: the same `limit` and `order`, `after` set to the cursor.
