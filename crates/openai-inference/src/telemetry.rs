@@ -30,46 +30,56 @@ pub(crate) fn chat_request(request: &ChatCompletionRequest) -> GenAiRequest {
     stop_sequences(described, request.stop.as_ref())
 }
 
-fn usage(out: &mut GenAiResponse, usage: Option<&CompletionUsage>) {
-    if let Some(usage) = usage {
-        out.input_tokens = Some(usage.prompt_tokens);
-        out.output_tokens = Some(usage.completion_tokens);
-    }
-}
-
-fn id_and_model(out: &mut GenAiResponse, id: &str, model: &str) {
+/// What every chat and completion answer (or stream chunk) reports: id and model from the
+/// first one that has them, the finish reasons that arrived, usage where present.
+fn answer<'a>(
+    out: &mut GenAiResponse,
+    id: &str,
+    model: &str,
+    finish_reasons: impl Iterator<Item = &'a str>,
+    usage: Option<&CompletionUsage>,
+) {
     if out.id.is_none() && !id.is_empty() {
         out.id = Some(id.to_owned());
     }
     if out.model.is_none() && !model.is_empty() {
         out.model = Some(model.to_owned());
     }
+    out.finish_reasons.extend(finish_reasons.map(str::to_owned));
+    if let Some(usage) = usage {
+        out.input_tokens = Some(usage.prompt_tokens);
+        out.output_tokens = Some(usage.completion_tokens);
+    }
 }
 
 pub(crate) fn chat_response(completion: &ChatCompletion, out: &mut GenAiResponse) {
-    id_and_model(out, &completion.id, &completion.model);
-    out.finish_reasons.extend(
+    answer(
+        out,
+        &completion.id,
+        &completion.model,
         completion
             .choices
             .iter()
             .filter_map(|c| c.finish_reason.as_ref())
-            .map(|r| r.as_str().to_owned()),
+            .map(|r| r.as_str()),
+        completion.usage.as_ref(),
     );
-    usage(out, completion.usage.as_ref());
 }
 
 /// One chunk of a chat stream: id and model from the first chunk that has them, a finish
 /// reason per choice as it arrives, usage from the final chunk.
 pub(crate) fn chat_chunk(chunk: &ChatCompletionChunk, out: &mut GenAiResponse) {
-    id_and_model(out, &chunk.id, &chunk.model);
-    out.finish_reasons.extend(
+    answer(
+        out,
+        &chunk.id,
+        &chunk.model,
         chunk
             .choices
             .iter()
             .filter_map(|c| c.finish_reason.as_ref())
-            .map(|r| r.as_str().to_owned()),
+            .map(|r| r.as_str()),
+        chunk.usage.as_deref(),
     );
-    usage(out, chunk.usage.as_deref());
 }
 
 pub(crate) fn completion_request(request: &CompletionRequest) -> GenAiRequest {
@@ -86,15 +96,17 @@ pub(crate) fn completion_request(request: &CompletionRequest) -> GenAiRequest {
 
 /// A completion, or one chunk of a completion stream (the same type).
 pub(crate) fn completion_response(completion: &Completion, out: &mut GenAiResponse) {
-    id_and_model(out, &completion.id, &completion.model);
-    out.finish_reasons.extend(
+    answer(
+        out,
+        &completion.id,
+        &completion.model,
         completion
             .choices
             .iter()
             .filter_map(|c| c.finish_reason.as_ref())
-            .map(|r| r.as_str().to_owned()),
+            .map(|r| r.as_str()),
+        completion.usage.as_ref(),
     );
-    usage(out, completion.usage.as_ref());
 }
 
 pub(crate) fn embeddings_response(response: &EmbeddingResponse, out: &mut GenAiResponse) {
