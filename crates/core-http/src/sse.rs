@@ -225,6 +225,10 @@ struct EventState {
     data: DataBuf,
     /// Event type (already valid UTF-8); `None` when unset or set to "".
     event_type: Option<ByteString>,
+    /// The raw length of `event_type` as received: the cap counts received bytes, not the
+    /// decoded name (invalid UTF-8 grows threefold when replaced), so every split of the
+    /// input reaches the same outcome.
+    event_type_len: usize,
     /// The last event type seen, reused when the next `event` line repeats it: streams name
     /// most events alike, and this spares a copy and a UTF-8 check per event.
     last_event_type: Option<ByteString>,
@@ -237,7 +241,7 @@ struct EventState {
 impl EventState {
     /// Bytes held for the event being assembled.
     fn pending_len(&self) -> usize {
-        self.data.len() + self.event_type.as_ref().map_or(0, |name| name.len())
+        self.data.len() + self.event_type_len
     }
 
     /// Interprets one complete line, `src[start..end]` (terminator and leading BOM excluded);
@@ -265,6 +269,7 @@ impl EventState {
             b"data" => self.push_data(src, value),
             b"event" => {
                 let name = &src.as_slice()[value];
+                self.event_type_len = name.len();
                 self.event_type = match &self.last_event_type {
                     _ if name.is_empty() => None,
                     Some(last) if last.as_bytes() == name => Some(last.clone()),
@@ -317,6 +322,7 @@ impl EventState {
     /// A blank line: fire the event if any data was seen, and reset the per-event buffers.
     fn dispatch(&mut self) -> Option<SseEvent> {
         let event_type = self.event_type.take();
+        self.event_type_len = 0;
         let data = match std::mem::take(&mut self.data) {
             DataBuf::Empty => return None,
             DataBuf::Single(data) => into_utf8(data),
@@ -521,6 +527,7 @@ impl SseParser {
         self.partial = BytesMut::new();
         self.state.data = DataBuf::Empty;
         self.state.event_type = None;
+        self.state.event_type_len = 0;
         self.failed = Some(err.clone());
         err
     }
@@ -704,6 +711,39 @@ mod tests {
         );
         assert_eq!(parse(b"event: \xC3\ndata: \xC3\xA9\n\n")[0].0, "\u{FFFD}");
         assert_eq!(parse(b"data: \xC3\xA9\n\n"), vec![msg("é")]);
+    }
+
+    /// The cap counts an event name's received bytes, not its decoded text: invalid UTF-8
+    /// triples when replaced, and must not push a name that arrived within the cap over it,
+    /// whichever way the input is split (found by the fuzzer).
+    #[test]
+    fn event_name_counts_received_bytes_against_the_cap() {
+        let mut input = b"event: ".to_vec();
+        input.extend([0xFF; 40]);
+        input.extend_from_slice(
+            b"
+data: x
+
+",
+        );
+        for step in [1, 5, input.len()] {
+            let mut parser = SseParser::new(64);
+            let mut events = Vec::new();
+            for piece in input.chunks(step) {
+                parser.feed(Bytes::copy_from_slice(piece));
+                while let Some(event) = parser.next_event() {
+                    events.push(event.unwrap());
+                }
+                assert!(
+                    parser.buffered_len() <= 64,
+                    "{} held",
+                    parser.buffered_len()
+                );
+            }
+            assert_eq!(events.len(), 1);
+            assert_eq!(events[0].event(), "\u{FFFD}".repeat(40));
+            assert_eq!(events[0].data(), "x");
+        }
     }
 
     /// The buffer has a configurable cap instead of a fixed line limit.
