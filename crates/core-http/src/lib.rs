@@ -59,6 +59,7 @@ pub mod multipart;
 mod options;
 mod request;
 mod secret;
+mod single_flight;
 pub mod sse;
 mod sse_stream;
 pub mod telemetry;

@@ -3,8 +3,10 @@
 //! A hyper-util legacy `Client` (connection pool, HTTP/1.1 and HTTP/2 chosen by ALPN) over
 //! hyper-rustls with the `ring` provider and webpki roots (or the OS store with the
 //! `native-roots` feature), plus any roots the builder adds. The connector chain is
-//! `ConnectTimeout → HttpsConnector → ProxyConnector → HttpConnector` so the connect timeout
-//! covers TCP, the proxy tunnel and the TLS handshake together. Proxies come from an explicit
+//! `SingleFlight → ConnectTimeout → HttpsConnector → ProxyConnector → HttpConnector` so the
+//! connect timeout covers TCP, the proxy tunnel and the TLS handshake together, and concurrent
+//! first requests to an `https` origin wait for one handshake instead of each making their own
+//! (`single_flight.rs`). Proxies come from an explicit
 //! URL or `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` (hyper-util's matcher) and are
 //! used through HTTP `CONNECT` tunnels; loopback destinations never go through a proxy.
 //! The transport returns every status as `Ok`; only transport failures are errors.
@@ -31,6 +33,7 @@ use crate::body::{RequestBody, ResponseBody};
 use crate::error::{Error, TimeoutKind};
 use crate::layers::BoxFuture;
 use crate::multipart::UploadError;
+use crate::single_flight::SingleFlight;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -201,7 +204,7 @@ impl Service<Uri> for ProxyConnector {
     }
 }
 
-type Connector = ConnectTimeout<HttpsConnector<ProxyConnector>>;
+type Connector = SingleFlight<ConnectTimeout<HttpsConnector<ProxyConnector>>>;
 
 /// The default transport. Cheap to clone (the pool is shared).
 ///
@@ -231,10 +234,13 @@ impl HyperTransport {
             .https_or_http()
             .enable_all_versions()
             .wrap_connector(ProxyConnector { http, matcher });
-        let connector = ConnectTimeout {
-            inner: https,
-            timeout: opts.connect_timeout,
-        };
+        let connector = SingleFlight::new(
+            ConnectTimeout {
+                inner: https,
+                timeout: opts.connect_timeout,
+            },
+            opts.connect_timeout,
+        );
         let client = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(opts.pool_idle_timeout)
             .pool_max_idle_per_host(opts.pool_max_idle_per_host)

@@ -148,10 +148,15 @@ async fn stalled_stream_hits_idle_timeout() {
     assert_eq!(err.timeout_kind(), Some(TimeoutKind::StreamIdle));
 }
 
-/// HTTP/2 negotiated by ALPN over TLS, with an rcgen self-signed certificate trusted through
-/// the builder; several calls share one connection.
-#[tokio::test]
-async fn http2_over_tls_with_self_signed_certificate() {
+/// A TLS server with an rcgen self-signed certificate, offering `alpn`; counts accepted TCP
+/// connections. With `refuse_first`, the first connection is closed before the handshake.
+struct TlsServer {
+    port: u16,
+    cert_pem: String,
+    accepted: Arc<AtomicUsize>,
+}
+
+async fn tls_server(alpn: &[&[u8]], refuse_first: bool) -> TlsServer {
     let cert =
         rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
     let cert_der = cert.cert.der().clone();
@@ -164,7 +169,7 @@ async fn http2_over_tls_with_self_signed_certificate() {
     .with_no_client_auth()
     .with_single_cert(vec![cert_der], key_der)
     .unwrap();
-    tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    tls.alpn_protocols = alpn.iter().map(|p| p.to_vec()).collect();
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(tls));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -172,7 +177,10 @@ async fn http2_over_tls_with_self_signed_certificate() {
     let acc = accepted.clone();
     tokio::spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
-            acc.fetch_add(1, Ordering::SeqCst);
+            if acc.fetch_add(1, Ordering::SeqCst) == 0 && refuse_first {
+                drop(tcp);
+                continue;
+            }
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
                 let Ok(stream) = acceptor.accept(tcp).await else {
@@ -192,10 +200,53 @@ async fn http2_over_tls_with_self_signed_certificate() {
             });
         }
     });
+    TlsServer {
+        port,
+        cert_pem: cert.cert.pem(),
+        accepted,
+    }
+}
+
+impl TlsServer {
+    fn client(&self, max_retries: u32) -> HttpClient {
+        HttpClient::builder()
+            .endpoint(Endpoint::openai(format!("https://127.0.0.1:{}", self.port)).unwrap())
+            .no_proxy()
+            .add_root_certificate(&self.cert_pem)
+            .max_retries(max_retries)
+            .build()
+            .unwrap()
+    }
+
+    fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+}
+
+/// Sends `n` requests at once on `client`; the negotiated version of each, or its error.
+async fn burst(client: &HttpClient, n: usize) -> Vec<Result<Version, core_http::Error>> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let client = client.clone();
+        tasks.spawn(async move {
+            let resp = client.get("/v", Scope::Resource).send().await?;
+            let version = resp.version();
+            resp.into_body().collect_bytes().await?;
+            Ok(version)
+        });
+    }
+    tasks.join_all().await
+}
+
+/// HTTP/2 negotiated by ALPN over TLS, with an rcgen self-signed certificate trusted through
+/// the builder; several calls share one connection.
+#[tokio::test]
+async fn http2_over_tls_with_self_signed_certificate() {
+    let server = tls_server(&[b"h2", b"http/1.1"], false).await;
 
     // Without trusting the certificate the handshake fails: a connect error, not a panic.
     let untrusted = HttpClient::builder()
-        .endpoint(Endpoint::openai(format!("https://127.0.0.1:{port}")).unwrap())
+        .endpoint(Endpoint::openai(format!("https://127.0.0.1:{}", server.port)).unwrap())
         .no_proxy()
         .max_retries(0)
         .build()
@@ -207,12 +258,7 @@ async fn http2_over_tls_with_self_signed_certificate() {
         .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Connect), "{err:?}");
 
-    let client = HttpClient::builder()
-        .endpoint(Endpoint::openai(format!("https://127.0.0.1:{port}")).unwrap())
-        .no_proxy()
-        .add_root_certificate(cert.cert.pem())
-        .build()
-        .unwrap();
+    let client = server.client(2);
     for _ in 0..3 {
         let resp = client.get("/v", Scope::Resource).send().await.unwrap();
         assert_eq!(resp.version(), Version::HTTP_2);
@@ -220,7 +266,68 @@ async fn http2_over_tls_with_self_signed_certificate() {
         assert_eq!(body, r#"{"version":"HTTP/2.0"}"#);
     }
     // One TCP connection for the untrusted attempt, one shared by the three HTTP/2 calls.
-    assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    assert_eq!(server.accepted(), 2);
+}
+
+/// A cold client sending many requests at once to an HTTP/2 origin makes one TLS handshake
+/// and multiplexes them all on it (instead of one handshake per request, all but one thrown
+/// away), on both runtime flavors.
+#[tokio::test]
+async fn cold_start_burst_over_alpn_h2_makes_one_connection() {
+    let server = tls_server(&[b"h2", b"http/1.1"], false).await;
+    let client = server.client(0);
+    let results = burst(&client, 32).await;
+    assert!(
+        results.iter().all(|r| matches!(r, Ok(Version::HTTP_2))),
+        "{results:?}"
+    );
+    assert_eq!(server.accepted(), 1);
+    // Once the flight is over, later calls reuse the connection too.
+    assert!(burst(&client, 8).await.iter().all(|r| r.is_ok()));
+    assert_eq!(server.accepted(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cold_start_burst_over_alpn_h2_makes_one_connection_multi_thread() {
+    let server = tls_server(&[b"h2", b"http/1.1"], false).await;
+    let client = server.client(0);
+    let results = burst(&client, 32).await;
+    assert!(
+        results.iter().all(|r| matches!(r, Ok(Version::HTTP_2))),
+        "{results:?}"
+    );
+    assert_eq!(server.accepted(), 1);
+}
+
+/// When ALPN picks HTTP/1.1, the held requests dial their own connections (one request per
+/// connection at a time) and all succeed.
+#[tokio::test]
+async fn cold_start_burst_over_alpn_http1_dials_per_request() {
+    let server = tls_server(&[b"http/1.1"], false).await;
+    let client = server.client(0);
+    let results = burst(&client, 8).await;
+    assert!(
+        results.iter().all(|r| matches!(r, Ok(Version::HTTP_11))),
+        "{results:?}"
+    );
+    assert!(
+        server.accepted() >= 1 && server.accepted() <= 8,
+        "{}",
+        server.accepted()
+    );
+}
+
+/// When the first connect fails, the requests held behind it are not failed with it: they dial
+/// themselves. Without retries exactly the first request fails.
+#[tokio::test]
+async fn held_requests_dial_when_the_first_connect_fails() {
+    let server = tls_server(&[b"h2", b"http/1.1"], true).await;
+    let client = server.client(0);
+    let results = burst(&client, 16).await;
+    let failed = results.iter().filter(|r| r.is_err()).count();
+    assert_eq!(failed, 1, "{results:?}");
+    let err = results.into_iter().find_map(Result::err).unwrap();
+    assert!(matches!(err.kind(), ErrorKind::Connect), "{err:?}");
 }
 
 /// An explicit proxy is used through `CONNECT` for non-loopback hosts, with the URL's
