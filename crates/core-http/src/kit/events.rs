@@ -61,6 +61,7 @@ pub struct StreamSpec<T> {
     name: &'static str,
     end_label: &'static str,
     decode: fn(&SseEvent) -> Result<T, Error>,
+    fast: Option<fn(SseEvent) -> Result<T, SseEvent>>,
     is_final: fn(&T) -> bool,
     observe: Option<Observer<T>>,
 }
@@ -93,6 +94,7 @@ impl<T: DeserializeOwned> StreamSpec<T> {
             name,
             end_label: "[DONE] terminator",
             decode: decode_event_json::<T>,
+            fast: None,
             is_final: never::<T>,
             observe: None,
         }
@@ -109,9 +111,21 @@ impl<T> StreamSpec<T> {
             name,
             end_label: "[DONE] terminator",
             decode,
+            fast: None,
             is_final: never::<T>,
             observe: None,
         }
+    }
+
+    /// A cheaper decoder tried first, for a stream's high-volume events: when it returns an
+    /// item, that item is the event, and the payload is not searched for an error member (so
+    /// it must only accept event kinds that are never error objects, e.g. text deltas whose
+    /// `type` it checked); handing the event back sends it through the checks and the decoder
+    /// as usual. It takes the event by value so an item may keep it (to be decoded later, or
+    /// borrowed from) without a copy. An event named `error` never reaches it.
+    pub const fn fast_path(mut self, fast: fn(SseEvent) -> Result<T, SseEvent>) -> Self {
+        self.fast = Some(fast);
+        self
     }
 
     /// The stream also ends normally after an event for which `is_final` is true (that event
@@ -229,7 +243,14 @@ impl<T> EventStream<T> {
         std::future::poll_fn(|cx| self.poll_item(cx)).await
     }
 
-    fn fail(&mut self, mut err: Error) -> Poll<Option<Result<T, Error>>> {
+    fn fail(&mut self, err: Error) -> Poll<Option<Result<T, Error>>> {
+        Poll::Ready(Some(Err(self.fail_with(err))))
+    }
+
+    /// Ends the stream with `err`, completed as the stream's own errors are (request id,
+    /// attempts, telemetry): for a caller that decodes an item further itself (e.g. borrowed
+    /// from its event) and finds it malformed. Returns the error to hand to the user.
+    pub fn fail_with(&mut self, mut err: Error) -> Error {
         self.events = None;
         self.draining = None;
         err.set_request_id_if_absent(self.meta.request_id.as_deref());
@@ -238,7 +259,7 @@ impl<T> EventStream<T> {
             err.set_attempts(self.meta.attempts);
         }
         self.telemetry.fail(&err);
-        Poll::Ready(Some(Err(err)))
+        err
     }
 
     fn end(&mut self) {
@@ -296,25 +317,36 @@ impl<T> EventStream<T> {
                 self.end();
                 continue;
             }
-            if name == "error" || has_error_member(data) {
+            let event = match self.spec.fast {
+                Some(fast) if name != "error" => match fast(event) {
+                    Ok(item) => return self.accept(item),
+                    Err(event) => event,
+                },
+                _ => event,
+            };
+            let data = event.data_bytes();
+            if event.event() == "error" || has_error_member(data) {
                 let err = Error::from_stream_error_event(data, self.meta.request_id.as_deref());
                 return self.fail(err);
             }
             return match (self.spec.decode)(&event) {
-                Ok(item) => {
-                    if let Some(observe) = self.spec.observe {
-                        if self.telemetry.is_active() {
-                            observe(&item, &mut self.observed);
-                        }
-                    }
-                    if (self.spec.is_final)(&item) {
-                        self.end();
-                    }
-                    Poll::Ready(Some(Ok(item)))
-                }
+                Ok(item) => self.accept(item),
                 Err(err) => self.fail(err),
             };
         }
+    }
+
+    /// Yields a decoded item: telemetry, and the end of the stream after its final event.
+    fn accept(&mut self, item: T) -> Poll<Option<Result<T, Error>>> {
+        if let Some(observe) = self.spec.observe {
+            if self.telemetry.is_active() {
+                observe(&item, &mut self.observed);
+            }
+        }
+        if (self.spec.is_final)(&item) {
+            self.end();
+        }
+        Poll::Ready(Some(Ok(item)))
     }
 }
 
