@@ -11,68 +11,109 @@ use core_http::sse::SseEvent;
 use core_http::{Error, ErrorKind, ResponseMeta, SseResponse, TimeoutKind};
 use futures_core::Stream;
 use openai_types::responses::{
-    Response, ResponseAccumulateError, ResponseAccumulator,
-    ResponseFunctionCallArgumentsDeltaEvent, ResponseReasoningSummaryTextDeltaEvent,
-    ResponseReasoningTextDeltaEvent, ResponseRefusalDeltaEvent, ResponseStreamEvent,
-    ResponseTextDeltaEvent,
+    Response, ResponseAccumulateError, ResponseAccumulator, ResponseStreamEvent,
+    ResponseStreamEventRef, ResponseTextDeltaRef,
 };
 
 use crate::Responses;
 
 /// Responses streams end with their terminal event (`response.completed`, `.failed`,
 /// `.incomplete`), not with `[DONE]`; an `error` event ends them with an error.
-pub(crate) const SPEC: StreamSpec<ResponseStreamEvent> =
-    StreamSpec::with_decoder("response stream", decode_event)
-        .final_event(ResponseStreamEvent::is_terminal)
+pub(crate) const SPEC: StreamSpec<Decoded> =
+    StreamSpec::with_decoder("response stream", decode_general)
+        .fast_path(decode_fast)
+        .final_event(Decoded::is_terminal)
         .end_label("final `response.completed` / `failed` / `incomplete` event")
-        .observe(crate::telemetry::event);
+        .observe(observe);
 
-/// Decodes one event. Deltas are nearly all of a stream's events, and the open union reads
-/// every event into a JSON tree first to find its `type`; when the data starts with the
-/// `type` of a delta (the service always writes it first), the delta is decoded straight
-/// from the text instead. Anything else, and a delta that does not decode this way, takes
-/// the general path (same result, and its errors name the failing field).
-fn decode_event(event: &SseEvent) -> Result<ResponseStreamEvent, Error> {
+/// What the event decoder hands the stream: a text delta still as its event (decoded owned or
+/// borrowed by the caller), or any other event decoded.
+#[derive(Debug)]
+pub(crate) enum Decoded {
+    TextDelta(SseEvent),
+    Event(ResponseStreamEvent),
+}
+
+impl Decoded {
+    fn is_terminal(&self) -> bool {
+        matches!(self, Decoded::Event(e) if e.is_terminal())
+    }
+}
+
+fn observe(decoded: &Decoded, out: &mut core_http::telemetry::GenAiResponse) {
+    if let Decoded::Event(e) = decoded {
+        crate::telemetry::event(e, out);
+    }
+}
+
+fn decode_general(event: &SseEvent) -> Result<Decoded, Error> {
+    decode_event_json(event).map(Decoded::Event)
+}
+
+/// The high-volume deltas, straight from the event text. The open union reads every event
+/// into a JSON tree first to find its `type`; when the data starts with the `type` of a delta
+/// (the service always writes it first), the delta struct is decoded directly instead. Text
+/// deltas are only recognised here, and decoded by the stream (owned, or borrowed for
+/// `next_ref`). Anything else, and a delta that does not decode this way, returns `None` and
+/// takes the general path (same result, and its errors name the failing field). An event taken
+/// here is a delta, not an error object, so the stream skips its search for an `error` member.
+fn decode_fast(event: SseEvent) -> Result<Decoded, SseEvent> {
     let data = event.data();
-    let fast = match leading_type(data) {
-        Some("response.output_text.delta") => serde_json::from_str::<ResponseTextDeltaEvent>(data)
-            .ok()
-            .map(ResponseStreamEvent::OutputTextDelta),
-        Some("response.function_call_arguments.delta") => {
-            serde_json::from_str::<ResponseFunctionCallArgumentsDeltaEvent>(data)
+    // Matching whole prefixes (name, closing quote and the comma that continues the object)
+    // reads each payload's head once; an escaped name never matches and goes the general way.
+    let Some(rest) = data.strip_prefix(r#"{"type":"response."#) else {
+        return Err(event);
+    };
+    let decoded = match rest.as_bytes().first() {
+        Some(b'o') if rest.starts_with(r#"output_text.delta","#) => {
+            return Ok(Decoded::TextDelta(event));
+        }
+        Some(b'f') if rest.starts_with(r#"function_call_arguments.delta","#) => {
+            serde_json::from_str(data)
                 .ok()
                 .map(ResponseStreamEvent::FunctionCallArgumentsDelta)
         }
-        Some("response.reasoning_summary_text.delta") => {
-            serde_json::from_str::<ResponseReasoningSummaryTextDeltaEvent>(data)
+        Some(b'r') if rest.starts_with(r#"reasoning_summary_text.delta","#) => {
+            serde_json::from_str(data)
                 .ok()
                 .map(ResponseStreamEvent::ReasoningSummaryTextDelta)
         }
-        Some("response.reasoning_text.delta") => {
-            serde_json::from_str::<ResponseReasoningTextDeltaEvent>(data)
-                .ok()
-                .map(ResponseStreamEvent::ReasoningTextDelta)
-        }
-        Some("response.refusal.delta") => serde_json::from_str::<ResponseRefusalDeltaEvent>(data)
+        Some(b'r') if rest.starts_with(r#"reasoning_text.delta","#) => serde_json::from_str(data)
+            .ok()
+            .map(ResponseStreamEvent::ReasoningTextDelta),
+        Some(b'r') if rest.starts_with(r#"refusal.delta","#) => serde_json::from_str(data)
             .ok()
             .map(ResponseStreamEvent::RefusalDelta),
         _ => None,
     };
-    match fast {
-        Some(event) => Ok(event),
-        None => decode_event_json(event),
+    match decoded {
+        Some(decoded) => Ok(Decoded::Event(decoded)),
+        None => Err(event),
     }
 }
 
-/// The `type` of an event whose JSON text starts with it (`{"type":"<plain name>",`);
-/// `None` for any other layout, which the general decoder handles.
-fn leading_type(data: &str) -> Option<&str> {
-    let rest = data.strip_prefix(r#"{"type":""#)?;
-    let end = rest.find('"')?;
-    let (name, after) = rest.split_at(end);
-    // A backslash would be an escape the name must not be read without; `,` must follow so
-    // the object goes on (a `}` would mean a bare type with nothing to decode fast).
-    (!name.contains('\\') && after.as_bytes().get(1) == Some(&b',')).then_some(name)
+/// A text delta the fast path recognised, decoded owned; if it does not decode as the delta
+/// struct, the general path decides (and its error names the failing field).
+fn decode_text_delta(raw: &SseEvent) -> Result<ResponseStreamEvent, Error> {
+    match serde_json::from_str(raw.data()) {
+        Ok(delta) => Ok(ResponseStreamEvent::OutputTextDelta(delta)),
+        Err(_) => decode_event_json(raw),
+    }
+}
+
+/// Folds an owned event into the stream's accumulator and remembers the response id.
+fn fold(
+    accumulator: &mut ResponseAccumulator,
+    response_id: &mut Option<String>,
+    event: &ResponseStreamEvent,
+) {
+    if response_id.is_none() {
+        *response_id = event
+            .response()
+            .filter(|r| !r.id.is_empty())
+            .map(|r| r.id.clone());
+    }
+    accumulator.push(event);
 }
 
 /// How many times a [`ResumableResponseStream`] re-opens a broken stream by default.
@@ -116,9 +157,11 @@ pub const DEFAULT_MAX_RESUMES: u32 = 3;
 #[derive(Debug)]
 #[must_use = "a stream does nothing unless polled"]
 pub struct ResponseStream {
-    decoder: EventStream<ResponseStreamEvent>,
+    decoder: EventStream<Decoded>,
     accumulator: ResponseAccumulator,
     response_id: Option<String>,
+    /// The event the last `next_ref` text delta borrows from.
+    lent: Option<SseEvent>,
 }
 
 impl ResponseStream {
@@ -127,6 +170,7 @@ impl ResponseStream {
             decoder: EventStream::new(response, SPEC),
             accumulator: ResponseAccumulator::new(),
             response_id: None,
+            lent: None,
         }
     }
 
@@ -135,21 +179,73 @@ impl ResponseStream {
         std::future::poll_fn(|cx| self.poll_event(cx)).await
     }
 
+    /// The next event, with text deltas borrowed from the received bytes: the same events as
+    /// [`next`](Self::next), but `response.output_text.delta` comes as a
+    /// [`ResponseTextDeltaRef`] whose id and (escape-free) text are not copied. The borrow ends
+    /// at the next call; [`ResponseStreamEventRef::into_owned`] keeps an event. Both methods
+    /// feed the same accumulator, and may be mixed.
+    ///
+    /// ```
+    /// # #![allow(clippy::unwrap_used)]
+    /// use openai_sdk::responses::ResponseCreateRequest;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), openai_sdk::Error> {
+    /// # let server = openai_mock::MockServer::start().await;
+    /// # let client = openai_sdk::Client::builder().base_url(server.base_url()).api_key("sk-test").build()?;
+    /// let request = ResponseCreateRequest::new("gpt-4.1-mini", "one two three");
+    /// let mut stream = client.responses().create_stream(&request).await?;
+    /// let mut text = String::new();
+    /// while let Some(event) = stream.next_ref().await {
+    ///     if let Some(delta) = event?.text_delta() {
+    ///         text.push_str(delta);
+    ///     }
+    /// }
+    /// assert_eq!(text, "Echo: one two three");
+    /// assert_eq!(stream.snapshot().output_text(), text);
+    /// # Ok(()) }
+    /// ```
+    pub async fn next_ref(&mut self) -> Option<Result<ResponseStreamEventRef<'_>, Error>> {
+        let decoded = match std::future::poll_fn(|cx| self.decoder.poll_item(cx)).await? {
+            Ok(decoded) => decoded,
+            Err(err) => return Some(Err(err)),
+        };
+        let event = match decoded {
+            Decoded::Event(event) => event,
+            Decoded::TextDelta(raw) => {
+                let raw: &SseEvent = self.lent.insert(raw);
+                match serde_json::from_str::<ResponseTextDeltaRef<'_>>(raw.data()) {
+                    Ok(delta) => {
+                        let event = ResponseStreamEventRef::OutputTextDelta(delta);
+                        self.accumulator.push_ref(&event);
+                        return Some(Ok(event));
+                    }
+                    Err(_) => match decode_event_json::<ResponseStreamEvent>(raw) {
+                        Ok(event) => event,
+                        Err(err) => return Some(Err(self.decoder.fail_with(err))),
+                    },
+                }
+            }
+        };
+        // Field by field: `self.lent` may still be lent out on the path that returned above.
+        fold(&mut self.accumulator, &mut self.response_id, &event);
+        Some(Ok(ResponseStreamEventRef::Event(event)))
+    }
+
     fn poll_event(
         &mut self,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<ResponseStreamEvent, Error>>> {
-        let polled = self.decoder.poll_item(cx);
-        if let Poll::Ready(Some(Ok(event))) = &polled {
-            if self.response_id.is_none() {
-                self.response_id = event
-                    .response()
-                    .filter(|r| !r.id.is_empty())
-                    .map(|r| r.id.clone());
-            }
-            self.accumulator.push(event);
-        }
-        polled
+        let event = match std::task::ready!(self.decoder.poll_item(cx)) {
+            None => return Poll::Ready(None),
+            Some(Err(err)) => return Poll::Ready(Some(Err(err))),
+            Some(Ok(Decoded::Event(event))) => event,
+            Some(Ok(Decoded::TextDelta(raw))) => match decode_text_delta(&raw) {
+                Ok(event) => event,
+                Err(err) => return Poll::Ready(Some(Err(self.decoder.fail_with(err)))),
+            },
+        };
+        fold(&mut self.accumulator, &mut self.response_id, &event);
+        Poll::Ready(Some(Ok(event)))
     }
 
     /// Status, headers and request id of the streaming response.
@@ -440,38 +536,69 @@ mod tests {
         out
     }
 
-    /// The fast path must give exactly what the general decoder gives.
+    /// What the stream yields for a non-error event: the fast path, else the general decoder.
+    fn decode_event(event: &SseEvent) -> Result<ResponseStreamEvent, Error> {
+        match decode_fast(event.clone()) {
+            Ok(Decoded::Event(event)) => Ok(event),
+            Ok(Decoded::TextDelta(raw)) => decode_text_delta(&raw),
+            Err(event) => decode_event_json(&event),
+        }
+    }
+
+    /// The fast path (owned and, for text deltas, borrowed) must give exactly what the general
+    /// decoder gives.
     fn assert_same(event: &SseEvent) {
         let fast = decode_event(event).unwrap();
         let general: ResponseStreamEvent = decode_event_json(event).unwrap();
         assert_eq!(fast, general, "{}", event.data());
+        if let Ok(Decoded::TextDelta(raw)) = decode_fast(event.clone()) {
+            let lent: ResponseTextDeltaRef<'_> = serde_json::from_str(raw.data()).unwrap();
+            let lent = ResponseStreamEventRef::OutputTextDelta(lent);
+            assert_eq!(lent.text_delta(), general_text(&general));
+            assert_eq!(lent.into_owned(), general, "{}", event.data());
+        }
+    }
+
+    fn general_text(event: &ResponseStreamEvent) -> Option<&str> {
+        match event {
+            ResponseStreamEvent::OutputTextDelta(d) => Some(&d.delta),
+            _ => None,
+        }
     }
 
     #[test]
-    fn leading_type_reads_only_a_plain_first_type() {
+    fn the_fast_path_takes_only_a_plain_leading_delta_type() {
         let cases = [
-            (
-                r#"{"type":"response.output_text.delta","delta":"a"}"#,
-                Some("response.output_text.delta"),
-            ),
-            (r#"{"type":"response.completed"}"#, None),
+            (r#"{"type":"response.output_text.delta","delta":"a"}"#, true),
+            (r#"{"type":"response.refusal.delta","delta":"a"}"#, true),
+            (r#"{"type":"response.completed","response":{}}"#, false),
+            (r#"{"type":"response.output_text.done","text":"a"}"#, false),
             (
                 r#"{"sequence_number":1,"type":"response.output_text.delta"}"#,
-                None,
+                false,
             ),
             (
                 r#"{ "type":"response.output_text.delta","delta":"a"}"#,
-                None,
+                false,
             ),
             (
                 r#"{"type":"response.output_text\u002edelta","delta":"a"}"#,
-                None,
+                false,
             ),
-            (r#"{"type":"response.output_text.delta""#, None),
-            ("", None),
+            (r#"{"type":"response.output_text.delta"}"#, false),
+            (
+                r#"{"type":"response.output_text.deltas","delta":"a"}"#,
+                false,
+            ),
+            // Not decodable as the delta: the general path names the field.
+            (
+                r#"{"type":"response.function_call_arguments.delta","delta":7}"#,
+                false,
+            ),
         ];
-        for (data, expected) in cases {
-            assert_eq!(leading_type(data), expected, "{data}");
+        for (data, fast) in cases {
+            let parsed = events(&format!("data: {data}\n\n"));
+            assert_eq!(decode_fast(parsed[0].clone()).is_ok(), fast, "{data}");
         }
     }
 
@@ -550,8 +677,7 @@ mod tests {
                 if decode_event_json::<ResponseStreamEvent>(&event).is_err() {
                     continue; // not decodable on either path (checked by the types' tests)
                 }
-                deltas +=
-                    usize::from(leading_type(event.data()).is_some_and(|t| t.ends_with(".delta")));
+                deltas += usize::from(decode_fast(event.clone()).is_ok());
                 assert_same(&event);
             }
         }

@@ -112,6 +112,45 @@ impl ResponseAccumulator {
         self.finished.is_some()
     }
 
+    /// Folds in a borrowed event (see [`ResponseStreamEventRef`]); the same as
+    /// [`push`](Self::push) with the owned event.
+    pub fn push_ref(&mut self, event: &ResponseStreamEventRef<'_>) {
+        match event {
+            ResponseStreamEventRef::OutputTextDelta(e) => {
+                self.events += 1;
+                if let Some(sequence_number) = e.sequence_number {
+                    self.last_sequence_number = Some(sequence_number);
+                }
+                self.text_delta(
+                    e.output_index,
+                    e.content_index,
+                    &e.delta,
+                    e.logprobs.as_deref(),
+                );
+            }
+            ResponseStreamEventRef::Event(e) => self.push(e),
+        }
+    }
+
+    fn text_delta(
+        &mut self,
+        output_index: u64,
+        content_index: u64,
+        delta: &str,
+        logprobs: Option<&[ResponseLogProb]>,
+    ) {
+        if let Some(ContentPart::OutputText(part)) =
+            self.part_mut(output_index, content_index, new_output_text)
+        {
+            part.text.push_str(delta);
+            if let Some(logprobs) = logprobs.filter(|l| !l.is_empty()) {
+                part.logprobs
+                    .get_or_insert_with(Vec::new)
+                    .extend(logprobs.iter().map(log_prob));
+            }
+        }
+    }
+
     /// Folds one event in.
     pub fn push(&mut self, event: &ResponseStreamEvent) {
         self.events += 1;
@@ -138,18 +177,12 @@ impl ResponseAccumulator {
             ResponseStreamEvent::ContentPartDone(e) => {
                 self.set_part(e.output_index, e.content_index, &e.part);
             }
-            ResponseStreamEvent::OutputTextDelta(e) => {
-                if let Some(ContentPart::OutputText(part)) =
-                    self.part_mut(e.output_index, e.content_index, new_output_text)
-                {
-                    part.text.push_str(&e.delta);
-                    if let Some(logprobs) = e.logprobs.as_ref().filter(|l| !l.is_empty()) {
-                        part.logprobs
-                            .get_or_insert_with(Vec::new)
-                            .extend(logprobs.iter().map(log_prob));
-                    }
-                }
-            }
+            ResponseStreamEvent::OutputTextDelta(e) => self.text_delta(
+                e.output_index,
+                e.content_index,
+                &e.delta,
+                e.logprobs.as_deref(),
+            ),
             ResponseStreamEvent::OutputTextDone(e) => {
                 if let Some(ContentPart::OutputText(part)) =
                     self.part_mut(e.output_index, e.content_index, new_output_text)
