@@ -43,6 +43,9 @@ pub(crate) enum Scenario {
     EmbedBase64,
     /// One streamed Responses API response (`event:` + `data:` framing), 64 KiB chunks.
     ResponsesStream,
+    /// The same stream read with the borrowing `next_ref` (text deltas lent, not copied);
+    /// the floor is the same.
+    ResponsesStreamRef,
     /// Non-streaming chat completions, [`CONC_IN_FLIGHT`] in flight, over TLS with HTTP/2
     /// negotiated by ALPN: every request multiplexed on one connection.
     TlsConc,
@@ -54,7 +57,7 @@ pub(crate) enum Scenario {
 }
 
 impl Scenario {
-    pub(crate) const ALL: [Scenario; 10] = [
+    pub(crate) const ALL: [Scenario; 11] = [
         Scenario::Seq,
         Scenario::Conc,
         Scenario::Stream64k,
@@ -62,6 +65,7 @@ impl Scenario {
         Scenario::EmbedFloat,
         Scenario::EmbedBase64,
         Scenario::ResponsesStream,
+        Scenario::ResponsesStreamRef,
         Scenario::TlsConc,
         Scenario::TlsStream,
         Scenario::Conversation,
@@ -76,6 +80,7 @@ impl Scenario {
             Scenario::EmbedFloat => "embed-float",
             Scenario::EmbedBase64 => "embed-base64",
             Scenario::ResponsesStream => "responses-stream",
+            Scenario::ResponsesStreamRef => "responses-stream-ref",
             Scenario::TlsConc => "tls-conc",
             Scenario::TlsStream => "tls-stream",
             Scenario::Conversation => "conversation",
@@ -94,6 +99,7 @@ impl Scenario {
             Scenario::Stream64k
             | Scenario::Stream512
             | Scenario::ResponsesStream
+            | Scenario::ResponsesStreamRef
             | Scenario::TlsStream => 1,
             Scenario::Conversation => 2_000,
             Scenario::EmbedFloat => 400,
@@ -204,7 +210,7 @@ pub(crate) fn expected(scenario: Scenario, quick: bool) -> Outcome {
                 hash: stream_expected(chunks),
             };
         }
-        Scenario::ResponsesStream => {
+        Scenario::ResponsesStream | Scenario::ResponsesStreamRef => {
             let chunks = stream_chunks(quick);
             return Outcome {
                 count: chunks as u64,

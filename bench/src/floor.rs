@@ -777,7 +777,7 @@ pub(crate) async fn run(
             let target = Target::new(port, scenario, "chat/completions")?;
             stream(port, &target).await
         }
-        Scenario::ResponsesStream => {
+        Scenario::ResponsesStream | Scenario::ResponsesStreamRef => {
             let target = Target::new(port, scenario, "responses")?;
             responses_stream(port, &target).await
         }

@@ -12,7 +12,9 @@ use openai_sdk::chat::{ChatCompletion, ChatCompletionRequest, ChatMessage, Strea
 use openai_sdk::embeddings::{
     EmbeddingRequest, EmbeddingResponse, EmbeddingVector, EncodingFormat,
 };
-use openai_sdk::responses::{InputItem, Response, ResponseCreateRequest, ResponseStreamEvent};
+use openai_sdk::responses::{
+    InputItem, Response, ResponseCreateRequest, ResponseStreamEvent, ResponseStreamEventRef,
+};
 
 use crate::ServerAddr;
 use crate::fixture::{self, CONC_IN_FLIGHT, Hash, Outcome, Scenario, VARIANTS};
@@ -189,6 +191,58 @@ async fn responses_stream(client: &Client) -> Result<Outcome, String> {
     })
 }
 
+/// `responses_stream` through the borrowing `next_ref`: text deltas are lent, everything
+/// else is the same owned event.
+async fn responses_stream_ref(client: &Client) -> Result<Outcome, String> {
+    let request = ResponseCreateRequest::new("gpt-4.1-mini", fixture::chat_prompt(0))
+        .instructions(fixture::SYSTEM_PROMPT)
+        .user(fixture::user_tag(0));
+    let mut stream = client
+        .responses()
+        .create_stream(&request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut h = Hash::default();
+    let mut started = false;
+    let mut deltas = 0u64;
+    let mut status = String::new();
+    let mut usage = 0;
+    let mut completed = false;
+    while let Some(event) = stream.next_ref().await {
+        match event.map_err(|e| e.to_string())? {
+            ResponseStreamEventRef::OutputTextDelta(d) if !d.delta.is_empty() => {
+                h.str(&d.delta);
+                deltas += 1;
+            }
+            ResponseStreamEventRef::Event(ResponseStreamEvent::Created(e)) if !started => {
+                started = true;
+                h.str(&e.response.id);
+            }
+            ResponseStreamEventRef::Event(ResponseStreamEvent::Completed(e)) => {
+                status = e
+                    .response
+                    .status
+                    .as_ref()
+                    .map_or("", |s| s.as_str())
+                    .to_owned();
+                usage = e.response.usage.as_ref().map_or(0, |u| u.total_tokens);
+                completed = true;
+            }
+            _ => {}
+        }
+    }
+    if !completed {
+        return Err("stream ended before response.completed".into());
+    }
+    h.str(&status);
+    h.u64(usage);
+    h.u64(deltas);
+    Ok(Outcome {
+        count: deltas,
+        hash: h.finish(),
+    })
+}
+
 /// Runs `scenario` with `openai_sdk::Client`.
 pub(crate) async fn run(
     scenario: Scenario,
@@ -251,6 +305,7 @@ pub(crate) async fn run(
             out = stream(&client).await?
         }
         Scenario::ResponsesStream => out = responses_stream(&client).await?,
+        Scenario::ResponsesStreamRef => out = responses_stream_ref(&client).await?,
         Scenario::EmbedFloat | Scenario::EmbedBase64 => {
             let requests: Vec<_> = (0..VARIANTS)
                 .map(|v| {

@@ -199,7 +199,8 @@ async fn handle(
                 chunked: true,
             },
         ),
-        (Some(s @ Scenario::ResponsesStream), "v1/responses") => respond(
+        (Some(s @ (Scenario::ResponsesStream | Scenario::ResponsesStreamRef)), "v1/responses") => {
+            respond(
             StatusCode::OK,
             "text/event-stream; charset=utf-8",
             Framed {
@@ -207,7 +208,8 @@ async fn handle(
                 frame: s.frame_size(),
                 chunked: true,
             },
-        ),
+            )
+        }
         // The whole conversation must have arrived: one `"role"` per message.
         (Some(Scenario::Conversation), "v1/responses")
             if memchr::memmem::find_iter(&body, b"\"role\"").count()

@@ -19,10 +19,10 @@ pub(crate) const USAGE: &str = "  \
 bench [--quick] [--runs N] [--no-build] [scenario...]
            end-to-end benchmark: ours vs a bare-hyper floor (docs/performance.md);
            scenarios: seq conc stream-64k stream-512 embed-float embed-base64
-           responses-stream tls-conc tls-stream conversation
+           responses-stream responses-stream-ref tls-conc tls-stream conversation
 ";
 
-const SCENARIOS: [&str; 10] = [
+const SCENARIOS: [&str; 11] = [
     "seq",
     "conc",
     "stream-64k",
@@ -30,6 +30,7 @@ const SCENARIOS: [&str; 10] = [
     "embed-float",
     "embed-base64",
     "responses-stream",
+    "responses-stream-ref",
     "tls-conc",
     "tls-stream",
     "conversation",
@@ -39,7 +40,11 @@ const SCENARIOS: [&str; 10] = [
 fn target(scenario: &str) -> f64 {
     match scenario {
         "seq" | "conc" | "tls-conc" | "conversation" => 1.15,
-        "stream-64k" | "stream-512" | "responses-stream" | "tls-stream" => 1.30,
+        "stream-64k"
+        | "stream-512"
+        | "responses-stream"
+        | "responses-stream-ref"
+        | "tls-stream" => 1.30,
         "embed-float" => 1.05,
         _ => 1.10,
     }
@@ -47,7 +52,11 @@ fn target(scenario: &str) -> f64 {
 
 /// Peak RSS limit for our client, where the issue sets one.
 fn rss_limit_mib(scenario: &str) -> Option<f64> {
-    matches!(scenario, "stream-64k" | "responses-stream" | "tls-stream").then_some(16.0)
+    matches!(
+        scenario,
+        "stream-64k" | "responses-stream" | "responses-stream-ref" | "tls-stream"
+    )
+    .then_some(16.0)
 }
 
 struct Sample {
