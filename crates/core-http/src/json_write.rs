@@ -4,10 +4,10 @@
 //! Why not serde_json itself: a request body is mostly string text (a conversation's
 //! messages), and serde_json's escaper looks every byte up in a table and branches on it,
 //! which profiling showed to be most of the client's instructions for a long conversation;
-//! its `Formatter` hooks cannot replace that loop. This writer tests eight bytes at a time
-//! (SWAR on a `u64`) and copies whole runs between escapes. Everything else (numbers through
-//! `itoa` and `zmij` as serde_json does, map-key rules, enum tagging, the `RawValue` marker)
-//! mirrors serde_json's `ser.rs` so that bodies do not change.
+//! its `Formatter` hooks cannot replace that loop. This writer tests sixteen bytes at a time
+//! (SWAR on two `u64` words) and stores whole words. Everything else (numbers through `itoa`
+//! and `zmij` as serde_json does, map-key rules, enum tagging, the `RawValue` marker) mirrors
+//! serde_json's `ser.rs` so that bodies do not change.
 
 use std::fmt::{self, Display};
 
@@ -130,79 +130,148 @@ impl JsonSerializer {
 /// Appends the JSON-escaped `bytes` (valid UTF-8, no quotes around) to `out`.
 ///
 /// Only `"`, `\` and bytes below 0x20 are escaped, as serde_json does; DEL and non-ASCII
-/// pass through. Eight bytes are tested at once; unescaped runs are copied whole.
+/// pass through. Sixteen bytes are tested at a time (two SWAR words). Output is staged in a
+/// stack buffer through a cursor: a word is stored whole and the cursor moved by the bytes
+/// that count, so neither an unescaped run nor an escape needs a variable-length copy.
 fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
-    // Start of the run not yet copied to `out`.
-    let mut run = 0;
-    let chunks = bytes.chunks_exact(8);
-    let tail = chunks.remainder();
-    for (n, chunk) in chunks.enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        let mut mask = escape_mask(u64::from_le_bytes(word));
-        while mask != 0 {
-            let at = n * 8 + (mask.trailing_zeros() / 8) as usize;
-            out.extend_from_slice(&bytes[run..at]);
-            write_escape(out, bytes[at]);
-            run = at + 1;
-            // The mask is exact (no false positives), so each set bit is one escape.
-            mask &= mask - 1;
+    if bytes.len() < 32 {
+        return write_escaped_bytewise(out, bytes);
+    }
+    let mut stage = [0; STAGE];
+    let mut cursor = 0;
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        if cursor > STAGE - BLOCK_ROOM {
+            out.extend_from_slice(&stage[..cursor]);
+            cursor = 0;
+        }
+        let (a, b) = split_words(block);
+        let (clean_a, clean_b) = (clean_bits(a), clean_bits(b));
+        if clean_a & clean_b & HIGH == HIGH {
+            stage[cursor..cursor + 16].copy_from_slice(block);
+            cursor += 16;
+        } else {
+            cursor = stage_block(&mut stage, cursor, [a, b], [clean_a, clean_b]);
         }
     }
-    let tail_start = bytes.len() - tail.len();
-    for (k, &byte) in tail.iter().enumerate() {
+    out.extend_from_slice(&stage[..cursor]);
+    write_escaped_bytewise(out, blocks.remainder());
+}
+
+/// Bytes of the stack buffer that output is staged in.
+const STAGE: usize = 512;
+
+/// The most one 16-byte block can take in the stage: six bytes per input byte (`\u00XX`)
+/// and the seven a whole-word store may write past the cursor.
+const BLOCK_ROOM: usize = 16 * 6 + 8;
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The escaper for short text (keys, enum names, ids) and the tail of long text: per byte.
+fn write_escaped_bytewise(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut run = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
         if byte < 0x20 || byte == b'"' || byte == b'\\' {
-            let at = tail_start + k;
             out.extend_from_slice(&bytes[run..at]);
-            write_escape(out, byte);
+            let (escape, len) = ESCAPES[usize::from(byte & 0x7f)];
+            out.extend_from_slice(&escape.to_le_bytes()[..usize::from(len)]);
             run = at + 1;
         }
     }
     out.extend_from_slice(&bytes[run..]);
 }
 
-/// The high bit of each byte of `word` that needs escaping (`< 0x20`, `"` or `\`), and no
-/// other bit. Every per-byte sum stays below 0x100, so no carry crosses into the next byte
-/// and the mask is exact, not just "some byte matches".
-#[inline]
-fn escape_mask(word: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = word & LOW7;
-    // High bit set when the low seven bits are >= 0x20.
-    let not_control = low + 0x6060_6060_6060_6060;
-    // High bit set when the low seven bits differ from `"` (0x22) or `\` (0x5c).
-    let not_quote = (low ^ 0x2222_2222_2222_2222) + LOW7;
-    let not_backslash = (low ^ 0x5c5c_5c5c_5c5c_5c5c) + LOW7;
-    // A byte with its own high bit set is non-ASCII (never escaped).
-    !(word | (not_control & not_quote & not_backslash)) & HIGH
+#[inline(always)]
+fn split_words(block: &[u8]) -> (u64, u64) {
+    let mut a = [0; 8];
+    let mut b = [0; 8];
+    a.copy_from_slice(&block[..8]);
+    b.copy_from_slice(&block[8..16]);
+    (u64::from_le_bytes(a), u64::from_le_bytes(b))
 }
 
-#[cold]
-fn write_escape(out: &mut Vec<u8>, byte: u8) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let short = match byte {
-        b'"' => b'"',
-        b'\\' => b'\\',
-        0x08 => b'b',
-        0x0c => b'f',
-        b'\n' => b'n',
-        b'\r' => b'r',
-        b'\t' => b't',
-        _ => {
-            out.extend_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(byte >> 4)],
-                HEX[usize::from(byte & 0xf)],
-            ]);
-            return;
-        }
-    };
-    out.extend_from_slice(&[b'\\', short]);
+/// The high bit of each byte of `word` set when the byte needs no escape (anything but
+/// `< 0x20`, `"` and `\`); other bits are noise. Exact per byte: no sum carries across bytes.
+#[inline(always)]
+fn clean_bits(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Flipping bit 1 maps `"` (0x22) to 0x20 and keeps control bytes below 0x20, so one
+    // comparison (`< 0x21`) finds both; `\` (0x5c) becomes 0x5e.
+    let flipped = word ^ (ONES * 0x02);
+    let low = flipped & (ONES * 0x7f);
+    let at_least_0x21 = low + ONES * (0x80 - 0x21);
+    let not_backslash = (low ^ (ONES * 0x5e)) + ONES * 0x7f;
+    // A byte with its high bit set is non-ASCII: never escaped.
+    flipped | (at_least_0x21 & not_backslash)
 }
+
+/// Stages a block with bytes to escape. Kept out of the scan loop: inlined, its values
+/// crowd the loop's registers and the clean path slows down.
+#[inline(never)]
+fn stage_block(stage: &mut [u8; STAGE], cursor: usize, words: [u64; 2], clean: [u64; 2]) -> usize {
+    let cursor = stage_word(stage, cursor, words[0], !clean[0] & HIGH);
+    stage_word(stage, cursor, words[1], !clean[1] & HIGH)
+}
+
+/// Stages the eight bytes of `word` (little-endian) at `cursor`, escaping those whose high
+/// bit is set in `mask`; returns the new cursor.
+#[inline(always)]
+fn stage_word(stage: &mut [u8; STAGE], mut cursor: usize, word: u64, mut mask: u64) -> usize {
+    // Byte index of the next byte of `word` not yet staged.
+    let mut from = 0;
+    while mask != 0 {
+        let at = mask.trailing_zeros() / 8;
+        put_word(stage, cursor, word >> (8 * from));
+        cursor += (at - from) as usize;
+        let (escape, len) = ESCAPES[((word >> (8 * at)) & 0x7f) as usize];
+        put_word(stage, cursor, escape);
+        cursor += usize::from(len);
+        from = at + 1;
+        mask &= mask - 1;
+    }
+    if from < 8 {
+        put_word(stage, cursor, word >> (8 * from));
+        cursor += (8 - from) as usize;
+    }
+    cursor
+}
+
+#[inline(always)]
+fn put_word(stage: &mut [u8; STAGE], at: usize, word: u64) {
+    stage[at..at + 8].copy_from_slice(&word.to_le_bytes());
+}
+
+/// The escape of each byte below 0x80 (looked up only for those that need one), as
+/// little-endian bytes and a length: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, else `\u00XX`
+/// with lowercase hex, as serde_json writes them.
+static ESCAPES: [(u64, u8); 128] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [(0, 0); 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let short = match byte as u8 {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => 0,
+        };
+        table[byte] = if short != 0 {
+            (u64::from_le_bytes([b'\\', short, 0, 0, 0, 0, 0, 0]), 2)
+        } else {
+            let hex = [HEX[byte >> 4], HEX[byte & 0xf]];
+            (
+                u64::from_le_bytes([b'\\', b'u', b'0', b'0', hex[0], hex[1], 0, 0]),
+                6,
+            )
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// Escapes `Display` output fragment by fragment (`collect_str`), without a temporary string.
 struct EscapeAdapter<'a>(&'a mut Vec<u8>);
@@ -1193,6 +1262,35 @@ mod tests {
             same(&"c".repeat(len));
             same(&"\"".repeat(len));
             same(&"\u{1}".repeat(len));
+        }
+    }
+
+    #[test]
+    fn long_text_matches_across_stage_flushes() {
+        // Long enough to fill the stack stage many times over, at every offset, including
+        // the worst case (every byte a six-byte `\u00XX`).
+        for extra in 0..40 {
+            same(&"\u{1}".repeat(1000 + extra));
+            same(&"\"".repeat(700 + extra));
+            same(&"\u{1f}a\\b\tc\u{0}é".repeat(150 + extra));
+            let mut s = "x".repeat(extra);
+            s.push_str(&"plain text, no escapes at all. ".repeat(60));
+            s.push_str(&"\n".repeat(extra));
+            same(&s);
+        }
+    }
+
+    #[test]
+    fn worst_case_blocks_fit_at_every_stage_offset() {
+        // Staged output reaches `offset` after the leading blocks (clean ones give 16 bytes,
+        // one with `q` quotes 16 + q), then blocks of control bytes (96 bytes each) follow.
+        for offset in 16..STAGE + 64 {
+            let (clean_blocks, quotes) = ((offset - 16) / 16, (offset - 16) % 16);
+            let mut s = "a".repeat(16 * clean_blocks);
+            s.push_str(&"\"".repeat(quotes));
+            s.push_str(&"b".repeat(16 - quotes));
+            s.push_str(&"\u{1}".repeat(64));
+            same(&s);
         }
     }
 
