@@ -214,41 +214,66 @@ fn stage_block(stage: &mut [u8; STAGE], cursor: usize, words: [u64; 2], clean: [
 }
 
 /// Stages the eight bytes of `word` (little-endian) at `cursor`, escaping those whose high
-/// bit is set in `mask`; returns the new cursor.
+/// bit is set in `mask`; returns the new cursor. Escapes come at random places, so branches
+/// on where they are would be mispredicted: a word with at most one escape is staged in
+/// straight-line code (prefix, escape, suffix, each a whole-word store), one with more byte
+/// by byte through a table, also without a branch per byte.
 #[inline(always)]
-fn stage_word(stage: &mut [u8; STAGE], mut cursor: usize, word: u64, mut mask: u64) -> usize {
-    // Byte index of the next byte of `word` not yet staged.
-    let mut from = 0;
-    while mask != 0 {
-        let at = mask.trailing_zeros() / 8;
-        put_word(stage, cursor, word >> (8 * from));
-        cursor += (at - from) as usize;
-        let (escape, len) = ESCAPES[((word >> (8 * at)) & 0x7f) as usize];
-        put_word(stage, cursor, escape);
-        cursor += usize::from(len);
-        from = at + 1;
-        mask &= mask - 1;
+fn stage_word(stage: &mut [u8; STAGE], mut cursor: usize, word: u64, mask: u64) -> usize {
+    if mask & mask.wrapping_sub(1) != 0 {
+        for byte in word.to_le_bytes() {
+            let (text, len) = OUTPUT[usize::from(byte)];
+            put_word(stage, cursor, text);
+            cursor += usize::from(len);
+        }
+        return cursor;
     }
-    if from < 8 {
-        put_word(stage, cursor, word >> (8 * from));
-        cursor += (8 - from) as usize;
-    }
-    cursor
+    // Index of the byte to escape; 8 (past the word) when there is none.
+    let at = mask.trailing_zeros() / 8;
+    put_word(stage, cursor, word);
+    cursor += at as usize;
+    // The byte's escape, or the empty entry (past the table's escapes) when there is none.
+    let byte = word
+        .checked_shr(8 * at)
+        .map_or(NO_ESCAPE, |rest| (rest & 0x7f) as usize);
+    let (escape, len) = ESCAPES[byte];
+    put_word(stage, cursor, escape);
+    cursor += usize::from(len);
+    put_word(stage, cursor, word.checked_shr(8 * (at + 1)).unwrap_or(0));
+    cursor + (7 - at.min(7)) as usize
 }
+
+/// What each byte becomes in JSON text: itself, or its escape.
+static OUTPUT: [(u64, u8); 256] = {
+    let mut table = [(0, 0); 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = if byte < 0x20 || byte == b'"' as usize || byte == b'\\' as usize {
+            ESCAPES[byte]
+        } else {
+            (byte as u64, 1)
+        };
+        byte += 1;
+    }
+    table
+};
 
 #[inline(always)]
 fn put_word(stage: &mut [u8; STAGE], at: usize, word: u64) {
     stage[at..at + 8].copy_from_slice(&word.to_le_bytes());
 }
 
+/// The entry of `ESCAPES` with nothing in it: the escape of a byte that needs none.
+const NO_ESCAPE: usize = 128;
+
 /// The escape of each byte below 0x80 (looked up only for those that need one), as
 /// little-endian bytes and a length: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, else `\u00XX`
-/// with lowercase hex, as serde_json writes them.
-static ESCAPES: [(u64, u8); 128] = {
+/// with lowercase hex, as serde_json writes them; then the empty `NO_ESCAPE`.
+static ESCAPES: [(u64, u8); NO_ESCAPE + 1] = {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut table = [(0, 0); 128];
+    let mut table = [(0, 0); NO_ESCAPE + 1];
     let mut byte = 0;
-    while byte < 128 {
+    while byte < NO_ESCAPE {
         let short = match byte as u8 {
             b'"' => b'"',
             b'\\' => b'\\',
