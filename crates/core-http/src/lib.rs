@@ -53,6 +53,7 @@ mod body;
 mod client;
 mod endpoint;
 mod error;
+mod json_write;
 pub mod kit;
 pub(crate) mod layers;
 pub mod multipart;

@@ -18,6 +18,7 @@ use crate::body::Collected;
 use crate::body::{RequestBody, ResponseBody};
 use crate::client::HttpClient;
 use crate::error::{Error, decode_json, request_id_from_headers};
+use crate::json_write;
 use crate::layers::attempt_timeout::ERROR_BODY_READ_LIMIT;
 use crate::layers::{Attempts, CallConfig, RetryVerdict};
 use crate::multipart::Form;
@@ -120,9 +121,10 @@ impl RequestBuilder {
     /// Serializes `body` as the JSON body, once (retries re-send the same bytes).
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         // A typical request is 0.5-2 KB: starting at 1 KiB instead of serde_json's 128 bytes
-        // saves three or four regrow-and-copy steps per call.
+        // saves three or four regrow-and-copy steps per call. The writer gives serde_json's
+        // bytes, with a faster string escaper (bodies are mostly text).
         let mut buf = Vec::with_capacity(1024);
-        match serde_json::to_writer(&mut buf, body) {
+        match json_write::to_writer(&mut buf, body) {
             Ok(()) => self.body = PendingBody::Json(buf.into()),
             Err(e) => self.fail(
                 Error::invalid_request("the request body could not be serialized to JSON")
@@ -597,9 +599,14 @@ fn merge_extra_body(
     for (k, v) in extra {
         object.insert(k.clone(), v.clone());
     }
-    serde_json::to_vec(&value).map(Bytes::from).map_err(|e| {
-        Error::invalid_request("the merged JSON body could not be serialized").with_source(e)
-    })
+    // The merged body is about the original plus the extra fields.
+    let mut buf = Vec::with_capacity(json.len() + 256);
+    match json_write::to_writer(&mut buf, &value) {
+        Ok(()) => Ok(Bytes::from(buf)),
+        Err(e) => Err(
+            Error::invalid_request("the merged JSON body could not be serialized").with_source(e),
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -76,6 +76,66 @@ async fn azure_requests_wire() {
     insta::assert_json_snapshot!("azure_files_upload_request", normalize(&reqs[2]));
 }
 
+/// JSON bodies go out as exactly the bytes serde_json writes (core-http has its own writer),
+/// with or without `extra_body` merged in.
+#[tokio::test]
+async fn json_bodies_are_serde_json_bytes() {
+    let mock = MockTransport::new();
+    mock.fallback(MockResponse::json(200, &json!({})));
+    let client = builder(&mock).build().unwrap();
+    let body = json!({
+        "model": "gpt-4o",
+        "input": "He said \"hi\"\\n\tthen left.\u{1} 日本 😀 \u{7f}".repeat(40),
+        "temperature": 0.7,
+        "seed": -1,
+        "n": 1e300,
+    });
+    client
+        .post("/responses", Scope::Resource)
+        .json(&body)
+        .send_bytes()
+        .await
+        .unwrap();
+    let opts = RequestOptions::default().extra_body_field("extra", "a\tb");
+    client
+        .post("/responses", Scope::Resource)
+        .json(&body)
+        .options(&opts)
+        .send_bytes()
+        .await
+        .unwrap();
+    let reqs = mock.requests();
+    assert_eq!(reqs[0].body, serde_json::to_vec(&body).unwrap());
+    let mut merged = body.clone();
+    merged["extra"] = json!("a\tb");
+    assert_eq!(reqs[1].body, serde_json::to_vec(&merged).unwrap());
+}
+
+/// A body that cannot be JSON fails before anything is sent, with the writer's reason as
+/// the error's source.
+#[tokio::test]
+async fn unserializable_body_is_an_invalid_request_with_its_reason() {
+    let mock = MockTransport::new();
+    mock.fallback(MockResponse::json(200, &json!({})));
+    let client = builder(&mock).build().unwrap();
+    let body = std::collections::BTreeMap::from([(vec![1u8], 1)]);
+    let err = client
+        .post("/responses", Scope::Resource)
+        .json(&body)
+        .send_bytes()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), core_http::ErrorKind::InvalidRequest));
+    assert!(
+        err.to_string()
+            .contains("the request body could not be serialized to JSON"),
+        "{err}"
+    );
+    let source = std::error::Error::source(&err).map(|s| s.to_string());
+    assert_eq!(source.as_deref(), Some("key must be a string"));
+    assert_eq!(mock.request_count(), 0);
+}
+
 /// Error `Display` lines, produced by real flows where possible.
 #[tokio::test(start_paused = true)]
 async fn error_display_lines() {
