@@ -141,59 +141,64 @@ async fn stream(client: &Client) -> Result<Outcome, String> {
     })
 }
 
-async fn responses_stream(client: &Client) -> Result<Outcome, String> {
-    let request = ResponseCreateRequest::new("gpt-4.1-mini", fixture::chat_prompt(0))
-        .instructions(fixture::SYSTEM_PROMPT)
-        .user(fixture::user_tag(0));
-    let mut stream = client
-        .responses()
-        .create_stream(&request)
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut h = Hash::default();
-    let mut started = false;
-    let mut deltas = 0u64;
-    let mut status = String::new();
-    let mut usage = 0;
-    let mut completed = false;
-    while let Some(event) = stream.next().await {
-        match event.map_err(|e| e.to_string())? {
-            ResponseStreamEvent::OutputTextDelta(d) if !d.delta.is_empty() => {
-                h.str(&d.delta);
-                deltas += 1;
-            }
-            ResponseStreamEvent::Created(e) if !started => {
-                started = true;
-                h.str(&e.response.id);
-            }
-            ResponseStreamEvent::Completed(e) => {
-                status = e
-                    .response
-                    .status
-                    .as_ref()
-                    .map_or("", |s| s.as_str())
-                    .to_owned();
-                usage = e.response.usage.as_ref().map_or(0, |u| u.total_tokens);
-                completed = true;
-            }
-            _ => {}
-        }
-    }
-    if !completed {
-        return Err("stream ended before response.completed".into());
-    }
-    h.str(&status);
-    h.u64(usage);
-    h.u64(deltas);
-    Ok(Outcome {
-        count: deltas,
-        hash: h.finish(),
-    })
+/// Hashes a Responses stream the way the floor does: the response id, every non-empty text
+/// delta in order, the final status and usage.
+#[derive(Default)]
+struct ResponsesTally {
+    h: Hash,
+    started: bool,
+    deltas: u64,
+    status: String,
+    usage: u64,
+    completed: bool,
 }
 
-/// `responses_stream` through the borrowing `next_ref`: text deltas are lent, everything
-/// else is the same owned event.
-async fn responses_stream_ref(client: &Client) -> Result<Outcome, String> {
+impl ResponsesTally {
+    fn delta(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.h.str(text);
+            self.deltas += 1;
+        }
+    }
+
+    fn event(&mut self, event: &ResponseStreamEvent) {
+        match event {
+            ResponseStreamEvent::OutputTextDelta(d) => self.delta(&d.delta),
+            ResponseStreamEvent::Created(e) if !self.started => {
+                self.started = true;
+                self.h.str(&e.response.id);
+            }
+            ResponseStreamEvent::Completed(e) => {
+                self.status = e
+                    .response
+                    .status
+                    .as_ref()
+                    .map_or("", |s| s.as_str())
+                    .to_owned();
+                self.usage = e.response.usage.as_ref().map_or(0, |u| u.total_tokens);
+                self.completed = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Result<Outcome, String> {
+        if !self.completed {
+            return Err("stream ended before response.completed".into());
+        }
+        self.h.str(&self.status);
+        self.h.u64(self.usage);
+        self.h.u64(self.deltas);
+        Ok(Outcome {
+            count: self.deltas,
+            hash: self.h.finish(),
+        })
+    }
+}
+
+/// One streamed Responses answer, read with `next()` (owned events) or, with `lend`,
+/// `next_ref()` (text deltas borrowed from the received bytes).
+async fn responses_stream(client: &Client, lend: bool) -> Result<Outcome, String> {
     let request = ResponseCreateRequest::new("gpt-4.1-mini", fixture::chat_prompt(0))
         .instructions(fixture::SYSTEM_PROMPT)
         .user(fixture::user_tag(0));
@@ -202,45 +207,21 @@ async fn responses_stream_ref(client: &Client) -> Result<Outcome, String> {
         .create_stream(&request)
         .await
         .map_err(|e| e.to_string())?;
-    let mut h = Hash::default();
-    let mut started = false;
-    let mut deltas = 0u64;
-    let mut status = String::new();
-    let mut usage = 0;
-    let mut completed = false;
-    while let Some(event) = stream.next_ref().await {
-        match event.map_err(|e| e.to_string())? {
-            ResponseStreamEventRef::OutputTextDelta(d) if !d.delta.is_empty() => {
-                h.str(&d.delta);
-                deltas += 1;
+    let mut tally = ResponsesTally::default();
+    if lend {
+        while let Some(event) = stream.next_ref().await {
+            match event.map_err(|e| e.to_string())? {
+                ResponseStreamEventRef::OutputTextDelta(d) => tally.delta(&d.delta),
+                ResponseStreamEventRef::Event(e) => tally.event(&e),
+                _ => {}
             }
-            ResponseStreamEventRef::Event(ResponseStreamEvent::Created(e)) if !started => {
-                started = true;
-                h.str(&e.response.id);
-            }
-            ResponseStreamEventRef::Event(ResponseStreamEvent::Completed(e)) => {
-                status = e
-                    .response
-                    .status
-                    .as_ref()
-                    .map_or("", |s| s.as_str())
-                    .to_owned();
-                usage = e.response.usage.as_ref().map_or(0, |u| u.total_tokens);
-                completed = true;
-            }
-            _ => {}
+        }
+    } else {
+        while let Some(event) = stream.next().await {
+            tally.event(&event.map_err(|e| e.to_string())?);
         }
     }
-    if !completed {
-        return Err("stream ended before response.completed".into());
-    }
-    h.str(&status);
-    h.u64(usage);
-    h.u64(deltas);
-    Ok(Outcome {
-        count: deltas,
-        hash: h.finish(),
-    })
+    tally.finish()
 }
 
 /// Runs `scenario` with `openai_sdk::Client`.
@@ -304,8 +285,8 @@ pub(crate) async fn run(
         Scenario::Stream64k | Scenario::Stream512 | Scenario::TlsStream => {
             out = stream(&client).await?
         }
-        Scenario::ResponsesStream => out = responses_stream(&client).await?,
-        Scenario::ResponsesStreamRef => out = responses_stream_ref(&client).await?,
+        Scenario::ResponsesStream => out = responses_stream(&client, false).await?,
+        Scenario::ResponsesStreamRef => out = responses_stream(&client, true).await?,
         Scenario::EmbedFloat | Scenario::EmbedBase64 => {
             let requests: Vec<_> = (0..VARIANTS)
                 .map(|v| {
